@@ -1,0 +1,3 @@
+//! RoadDesk (路段客服台): complaint handling for expressway segment monitoring centers.
+
+pub mod domain;
