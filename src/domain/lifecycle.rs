@@ -1,1 +1,812 @@
-pub fn placeholder() {}
+//! The complaint lifecycle as an explicit state machine (domain.md §3).
+//!
+//! [`apply`] takes a complaint, an [`Action`], the acting user and `now`, and returns the
+//! complaint's new value together with exactly one [`HistoryEvent`] — or a typed
+//! [`ActionError`] with a Chinese message. It never panics and never reads a clock.
+//! Which roles may take an action and from which states is one table: [`rule`].
+
+use serde::{Deserialize, Serialize};
+
+use crate::domain::calendar::WorkCalendar;
+use crate::domain::checklist::{Checklist, OfficeResult};
+use crate::domain::deadline::{Deadline, DeadlineRules, Step};
+use crate::domain::org::{Actor, Role, Signature, Station, StationId, Unit, UnitId, UnitKind, UserId, roles_label};
+use crate::domain::time::{BizTime, format_biz, format_due};
+use crate::domain::validate::FieldError;
+use crate::domain::work::{
+    CloseKind, Complaint, ComplaintState, ExtensionRequest, ItemKind, RevisitAttempt, Satisfaction, UnreachedReason,
+};
+use crate::labeled_enum;
+
+use ComplaintState as S;
+use Role as R;
+
+labeled_enum! {
+    /// Every lifecycle action; each yields one history event.
+    pub enum ActionKind {
+        Register = ("register", "登记"),
+        Dispatch = ("dispatch", "转办"),
+        Transfer = ("transfer", "改派"),
+        Accept = ("accept", "签收"),
+        SaveChecklist = ("save_checklist", "保存核查"),
+        SubmitResult = ("submit_result", "提交结果"),
+        Approve = ("approve", "审核通过"),
+        Return = ("return", "退回"),
+        Urge = ("urge", "催办"),
+        RequestExtension = ("request_extension", "申请延期"),
+        GrantExtension = ("grant_extension", "同意延期"),
+        RefuseExtension = ("refuse_extension", "不同意延期"),
+        Pause = ("pause", "暂停计时"),
+        Resume = ("resume", "恢复计时"),
+        RecordRevisit = ("revisit", "回访"),
+        Reopen = ("reopen", "重办"),
+        Close = ("close", "办结"),
+        Withdraw = ("withdraw", "撤诉"),
+        LinkDuplicate = ("link_duplicate", "合并重复来电"),
+        LinkedCall = ("linked_call", "关联重复来电"),
+    }
+}
+
+/// An action with its data.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "action", rename_all = "snake_case")]
+pub enum Action {
+    Dispatch {
+        office: UnitId,
+        station: Option<StationId>,
+        note: String,
+    },
+    Transfer {
+        office: UnitId,
+        station: Option<StationId>,
+        note: String,
+    },
+    Accept {
+        note: String,
+    },
+    SaveChecklist {
+        checklist: Checklist,
+        result: Option<OfficeResult>,
+    },
+    /// `head` is the office head who signed, already authenticated by the caller.
+    SubmitResult {
+        result: OfficeResult,
+        head: Actor,
+    },
+    Approve {
+        note: String,
+    },
+    Return {
+        reason: String,
+    },
+    Urge {
+        note: String,
+    },
+    RequestExtension {
+        until: BizTime,
+        reason: String,
+    },
+    GrantExtension {
+        note: String,
+    },
+    RefuseExtension {
+        reason: String,
+    },
+    Pause {
+        note: String,
+    },
+    Resume {
+        note: String,
+    },
+    RecordRevisit {
+        unreached: Option<UnreachedReason>,
+        satisfaction: Option<Satisfaction>,
+        words: String,
+        reason: String,
+    },
+    Reopen {
+        reason: String,
+    },
+    Close {
+        reason: String,
+    },
+    Withdraw {
+        reason: String,
+    },
+    LinkDuplicate {
+        target: String,
+    },
+}
+
+impl Action {
+    /// The kind of this action.
+    #[must_use]
+    pub fn kind(&self) -> ActionKind {
+        match self {
+            Self::Dispatch { .. } => ActionKind::Dispatch,
+            Self::Transfer { .. } => ActionKind::Transfer,
+            Self::Accept { .. } => ActionKind::Accept,
+            Self::SaveChecklist { .. } => ActionKind::SaveChecklist,
+            Self::SubmitResult { .. } => ActionKind::SubmitResult,
+            Self::Approve { .. } => ActionKind::Approve,
+            Self::Return { .. } => ActionKind::Return,
+            Self::Urge { .. } => ActionKind::Urge,
+            Self::RequestExtension { .. } => ActionKind::RequestExtension,
+            Self::GrantExtension { .. } => ActionKind::GrantExtension,
+            Self::RefuseExtension { .. } => ActionKind::RefuseExtension,
+            Self::Pause { .. } => ActionKind::Pause,
+            Self::Resume { .. } => ActionKind::Resume,
+            Self::RecordRevisit { .. } => ActionKind::RecordRevisit,
+            Self::Reopen { .. } => ActionKind::Reopen,
+            Self::Close { .. } => ActionKind::Close,
+            Self::Withdraw { .. } => ActionKind::Withdraw,
+            Self::LinkDuplicate { .. } => ActionKind::LinkDuplicate,
+        }
+    }
+}
+
+/// Which unit the actor must belong to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnitScope {
+    /// Anyone with the role.
+    Any,
+    /// Only members of the office the complaint is with.
+    ComplaintOffice,
+}
+
+/// Who may take an action from which states: a list of (start states, roles allowed there).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ActionRule {
+    pub entries: &'static [(&'static [ComplaintState], &'static [Role])],
+    pub scope: UnitScope,
+}
+
+impl ActionRule {
+    /// The roles that may take the action from `state` (empty: not from this state).
+    #[must_use]
+    pub fn roles_in(&self, state: ComplaintState) -> &'static [Role] {
+        self.entries.iter().find(|(states, _)| states.contains(&state)).map_or(&[], |(_, roles)| roles)
+    }
+
+    /// Every state the action may start from.
+    #[must_use]
+    pub fn states(&self) -> Vec<ComplaintState> {
+        self.entries.iter().flat_map(|(s, _)| s.iter().copied()).collect()
+    }
+
+    /// Every role that may take the action from some state.
+    #[must_use]
+    pub fn roles(&self) -> Vec<Role> {
+        let mut out: Vec<Role> = self.entries.iter().flat_map(|(_, r)| r.iter().copied()).collect();
+        out.sort();
+        out.dedup();
+        out
+    }
+}
+
+const DESK: &[Role] = &[R::Operator, R::DutyLeader];
+const LEADER: &[Role] = &[R::DutyLeader];
+const OFFICE: &[Role] = &[R::OfficeHandler, R::OfficeHead];
+const OPEN_WORK: &[ComplaintState] = &[S::Dispatched, S::Investigating, S::AwaitingReview, S::AwaitingRevisit];
+const OPEN_ANY: &[ComplaintState] = &[
+    S::Registered,
+    S::Dispatched,
+    S::Investigating,
+    S::AwaitingReview,
+    S::AwaitingRevisit,
+    S::AwaitingDecision,
+    S::Closed,
+];
+
+/// The table of the state machine: for every action, the start states and the roles allowed there.
+#[must_use]
+pub fn rule(kind: ActionKind) -> ActionRule {
+    use UnitScope::{Any, ComplaintOffice};
+    let (entries, scope): (&'static [(&'static [ComplaintState], &'static [Role])], UnitScope) = match kind {
+        ActionKind::Register => (&[], Any),
+        ActionKind::Dispatch | ActionKind::LinkDuplicate => (&[(&[S::Registered], DESK)], Any),
+        ActionKind::Transfer => (&[(&[S::Dispatched, S::Investigating], DESK)], Any),
+        ActionKind::Accept => (&[(&[S::Dispatched], OFFICE)], ComplaintOffice),
+        ActionKind::SaveChecklist | ActionKind::SubmitResult => (&[(&[S::Investigating], OFFICE)], ComplaintOffice),
+        ActionKind::Approve | ActionKind::Return => (&[(&[S::AwaitingReview], LEADER)], Any),
+        ActionKind::Urge => (&[(&[S::Dispatched, S::Investigating, S::AwaitingReview], DESK)], Any),
+        ActionKind::RequestExtension => (&[(&[S::Dispatched, S::Investigating], OFFICE)], ComplaintOffice),
+        ActionKind::GrantExtension | ActionKind::RefuseExtension => {
+            (&[(&[S::Dispatched, S::Investigating, S::AwaitingReview], LEADER)], Any)
+        }
+        ActionKind::Pause | ActionKind::Resume => (&[(OPEN_WORK, DESK)], Any),
+        ActionKind::RecordRevisit => (&[(&[S::AwaitingRevisit], DESK)], Any),
+        ActionKind::Reopen => (&[(&[S::AwaitingDecision, S::Closed], LEADER)], Any),
+        ActionKind::Close => (&[(&[S::Registered, S::AwaitingRevisit], DESK), (&[S::AwaitingDecision], LEADER)], Any),
+        ActionKind::Withdraw => (&[(&[S::Registered, S::Dispatched, S::Investigating, S::AwaitingReview], DESK)], Any),
+        ActionKind::LinkedCall => (&[(OPEN_ANY, DESK)], Any),
+    };
+    ActionRule { entries, scope }
+}
+
+/// Revisit rules (domain.md §3, issue 5): when an unreached driver may be given up on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RevisitPolicy {
+    /// Unreached attempts needed before closing as 回访未果.
+    pub min_attempts: u32,
+    /// Minutes between two attempts that count.
+    pub min_interval_mins: u32,
+    /// The 5-level scale (非常满意…非常不满意) instead of 满意/基本满意/不满意.
+    pub five_level: bool,
+}
+
+impl Default for RevisitPolicy {
+    fn default() -> Self {
+        Self { min_attempts: 3, min_interval_mins: 30, five_level: false }
+    }
+}
+
+/// Everything besides the complaint that an action may need to look at.
+#[derive(Debug, Clone, Copy)]
+pub struct Context<'a> {
+    pub rules: &'a DeadlineRules,
+    pub calendar: &'a WorkCalendar,
+    pub policy: &'a RevisitPolicy,
+    pub units: &'a [Unit],
+    pub stations: &'a [Station],
+}
+
+/// Why an action was refused. Every message is Chinese and says what to do.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ActionError {
+    #[error("「{action}」只能由{required}办理，您的角色是{have}")]
+    Role { action: ActionKind, required: String, have: String },
+    #[error("该工单由{office}办理，您所在单位不能「{action}」")]
+    Unit { action: ActionKind, office: String },
+    #[error("工单当前状态为「{state}」，不能「{action}」（可在{allowed}时办理）")]
+    State { action: ActionKind, state: ComplaintState, allowed: String },
+    #[error("{0}")]
+    Invalid(#[from] FieldError),
+    #[error("还不能提交，尚缺：{}", .0.join("；"))]
+    Incomplete(Vec<String>),
+    #[error("{0}")]
+    Refused(String),
+}
+
+/// One entry of the append-only history.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HistoryEvent {
+    pub at: BizTime,
+    pub actor: UserId,
+    pub actor_name: String,
+    pub action: ActionKind,
+    pub from_state: Option<ComplaintState>,
+    pub to_state: ComplaintState,
+    pub note: String,
+    /// Changed fields: `{"field": {"from": …, "to": …}}`.
+    pub changes: serde_json::Value,
+}
+
+/// The result of an accepted action: the new complaint and its history event.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Transition {
+    pub complaint: Complaint,
+    pub event: HistoryEvent,
+}
+
+/// Check role, unit and state for `kind` on `c`.
+pub fn authorize(kind: ActionKind, c: &Complaint, actor: &Actor, ctx: &Context<'_>) -> Result<(), ActionError> {
+    let r = rule(kind);
+    let any_role = r.roles();
+    let role_error = |required: &[Role]| ActionError::Role {
+        action: kind,
+        required: roles_label(required),
+        have: roles_label(&actor.roles),
+    };
+    if !any_role.iter().any(|role| actor.has(*role)) {
+        return Err(role_error(&any_role));
+    }
+    if r.scope == UnitScope::ComplaintOffice && c.office != Some(actor.unit) {
+        return Err(ActionError::Unit { action: kind, office: unit_name(ctx, c.office) });
+    }
+    let here = r.roles_in(c.state);
+    if here.is_empty() {
+        let allowed = r.states().iter().map(|s| format!("「{}」", s.label())).collect::<Vec<_>>().join("或");
+        return Err(ActionError::State { action: kind, state: c.state, allowed });
+    }
+    if !here.iter().any(|role| actor.has(*role)) {
+        return Err(role_error(here));
+    }
+    Ok(())
+}
+
+fn unit_name(ctx: &Context<'_>, id: Option<UnitId>) -> String {
+    id.and_then(|id| ctx.units.iter().find(|u| u.id == id))
+        .map_or_else(|| "（未指定单位）".to_owned(), |u| u.name.clone())
+}
+
+fn required(field: &str, text: &str) -> Result<String, ActionError> {
+    let t = text.trim();
+    if t.is_empty() { Err(FieldError::new(field, "不能为空").into()) } else { Ok(t.to_owned()) }
+}
+
+fn refused(msg: impl Into<String>) -> ActionError {
+    ActionError::Refused(msg.into())
+}
+
+fn sign(actor: &Actor, now: BizTime) -> Signature {
+    Signature { user: actor.id, name: actor.name.clone(), at: now }
+}
+
+fn check_office(ctx: &Context<'_>, office: UnitId, station: Option<StationId>) -> Result<(), ActionError> {
+    let unit = ctx.units.iter().find(|u| u.id == office).ok_or_else(|| FieldError::new("办理单位", "单位不存在"))?;
+    if unit.kind != UnitKind::Office {
+        return Err(FieldError::new("办理单位", format!("「{}」不是管理所，投诉只能转办给管理所", unit.name)).into());
+    }
+    if let Some(sid) = station {
+        let st = ctx.stations.iter().find(|s| s.id == sid).ok_or_else(|| FieldError::new("收费站", "收费站不存在"))?;
+        if st.office != office {
+            return Err(FieldError::new("收费站", format!("「{}」不归「{}」管辖", st.name, unit.name)).into());
+        }
+    }
+    Ok(())
+}
+
+/// Start the deadline of `step` at `start` if the rules have one for the complaint's grade,
+/// replacing any open deadline of the same step (which is closed at `start`).
+fn start_deadline(c: &mut Complaint, step: Step, start: BizTime, ctx: &Context<'_>) {
+    for d in &mut c.deadlines {
+        if d.step == step && d.met_at.is_none() {
+            d.met_at = Some(start);
+        }
+    }
+    if let Some(rule) = ctx.rules.rule(step, c.grade) {
+        let mut d = Deadline::start(rule, start, ctx.calendar);
+        if let Some(p) = c.paused_since {
+            // Started while paused: counting begins at the resume, so nothing to shift now;
+            // the resume adds the pause from its own start, which we offset here.
+            d.add_pause(-(start - p).num_seconds().max(0));
+        }
+        c.deadlines.push(d);
+    }
+}
+
+fn meet(c: &mut Complaint, step: Step, now: BizTime) {
+    for d in &mut c.deadlines {
+        if d.step == step && d.met_at.is_none() {
+            d.met_at = Some(now);
+        }
+    }
+}
+
+fn meet_all(c: &mut Complaint, now: BizTime) {
+    for d in &mut c.deadlines {
+        if d.met_at.is_none() {
+            d.met_at = Some(now);
+        }
+    }
+}
+
+/// Count the unreached attempts of the current revisit round that are far enough apart.
+fn spaced_unreached(c: &Complaint, policy: &RevisitPolicy) -> (u32, Option<BizTime>) {
+    let since = c.approval.as_ref().map(|a| a.at);
+    let mut count = 0;
+    let mut last: Option<BizTime> = None;
+    for r in c.revisits.iter().filter(|r| r.unreached.is_some() && since.is_none_or(|s| r.at >= s)) {
+        let spaced = last.is_none_or(|l| (r.at - l).num_minutes() >= i64::from(policy.min_interval_mins));
+        if spaced {
+            count += 1;
+            last = Some(r.at);
+        }
+    }
+    let next = last.map(|l| l + chrono::Duration::minutes(i64::from(policy.min_interval_mins)));
+    (count, next)
+}
+
+/// Apply `action` to `c` by `actor` at `now`.
+pub fn apply(
+    c: &Complaint,
+    action: &Action,
+    actor: &Actor,
+    now: BizTime,
+    ctx: &Context<'_>,
+) -> Result<Transition, ActionError> {
+    let kind = action.kind();
+    authorize(kind, c, actor, ctx)?;
+    let mut n = c.clone();
+    let note: String;
+    match action {
+        Action::Dispatch { office, station, note: text } | Action::Transfer { office, station, note: text } => {
+            check_office(ctx, *office, *station)?;
+            if kind == ActionKind::Transfer && c.office == Some(*office) {
+                return Err(FieldError::new("办理单位", "改派的单位与当前办理单位相同").into());
+            }
+            if c.kind != ItemKind::Complaint {
+                return Err(refused(format!("{}只需登记，不转办", c.kind)));
+            }
+            n.office = Some(*office);
+            n.station = station.or(if kind == ActionKind::Transfer { None } else { c.station });
+            n.state = S::Dispatched;
+            n.extension = None;
+            start_deadline(&mut n, Step::OfficeHandling, now, ctx);
+            note = format!("{}至{}{}", kind.label(), unit_name(ctx, Some(*office)), with_text(text));
+        }
+        Action::Accept { note: text } => {
+            n.state = S::Investigating;
+            meet(&mut n, Step::FirstResponse, now);
+            note = text.trim().to_owned();
+        }
+        Action::SaveChecklist { checklist, result } => {
+            n.checklist = checklist.clone();
+            if let Some(r) = result {
+                n.result = Some(r.clone());
+            }
+            let missing = checklist.missing();
+            note = if missing.is_empty() {
+                "核查清单已填完".to_owned()
+            } else {
+                format!("核查清单暂存（尚缺{}项）", missing.len())
+            };
+        }
+        Action::SubmitResult { result, head } => {
+            let mut missing = c.checklist.missing();
+            missing.extend(result.missing());
+            if !missing.is_empty() {
+                return Err(ActionError::Incomplete(missing));
+            }
+            if !head.has(R::OfficeHead) {
+                return Err(refused(format!("{}不是管理所负责人，不能签字", head.name)));
+            }
+            if Some(head.unit) != c.office {
+                return Err(refused(format!("{}不是{}的负责人，不能签字", head.name, unit_name(ctx, c.office))));
+            }
+            if let Some(at) = result.contacted_at {
+                if at > now + chrono::Duration::seconds(crate::domain::validate::FUTURE_TOLERANCE_SECS) {
+                    return Err(
+                        FieldError::new("联系司乘时间", format!("不能晚于当前时间（{}）", format_biz(now))).into()
+                    );
+                }
+            }
+            n.result = Some(result.clone());
+            n.handler_signature = Some(sign(actor, now));
+            n.head_signature = Some(sign(head, now));
+            n.return_reason = None;
+            n.state = S::AwaitingReview;
+            meet(&mut n, Step::OfficeHandling, now);
+            meet(&mut n, Step::FirstResponse, now);
+            if n.extension.as_ref().is_some_and(|e| e.granted.is_none()) {
+                n.extension = None;
+            }
+            note = format!("负责人{}签字", head.name);
+        }
+        Action::Approve { note: text } => {
+            n.approval = Some(sign(actor, now));
+            n.state = S::AwaitingRevisit;
+            start_deadline(&mut n, Step::Revisit, now, ctx);
+            note = text.trim().to_owned();
+        }
+        Action::Return { reason } => {
+            let reason = required("退回原因", reason)?;
+            n.return_reason = Some(reason.clone());
+            n.head_signature = None;
+            n.handler_signature = None;
+            n.round += 1;
+            n.state = S::Investigating;
+            start_deadline(&mut n, Step::OfficeHandling, now, ctx);
+            note = reason;
+        }
+        Action::Urge { note: text } => {
+            let text = required("催办说明", text)?;
+            n.urge_count += 1;
+            note = text;
+        }
+        Action::RequestExtension { until, reason } => {
+            let reason = required("延期原因", reason)?;
+            if c.extension.as_ref().is_some_and(|e| e.granted.is_none()) {
+                return Err(refused("已有一份延期申请等待值班领导审批"));
+            }
+            let d = c.open_deadline(Step::OfficeHandling).ok_or_else(|| refused("当前没有办理时限，无需延期"))?;
+            if now >= d.due_at {
+                return Err(refused(format!("办理时限（{}）已过，不能再申请延期", format_due(d.due_at))));
+            }
+            if *until <= d.due_at {
+                return Err(FieldError::new("延期至", format!("须晚于当前时限（{}）", format_due(d.due_at))).into());
+            }
+            n.extension = Some(ExtensionRequest {
+                requested_at: now,
+                by: actor.id,
+                by_name: actor.name.clone(),
+                until: *until,
+                reason: reason.clone(),
+                granted: None,
+                decided_by: None,
+            });
+            note = format!("申请延期至{}：{reason}", format_due(*until));
+        }
+        Action::GrantExtension { note: text } | Action::RefuseExtension { reason: text } => {
+            let Some(req) = c.extension.as_ref().filter(|e| e.granted.is_none()) else {
+                return Err(refused("没有待审批的延期申请"));
+            };
+            let grant = kind == ActionKind::GrantExtension;
+            let text = if grant { text.trim().to_owned() } else { required("不同意原因", text)? };
+            let ext = n.extension.as_mut().expect("checked above");
+            ext.granted = Some(grant);
+            ext.decided_by = Some(sign(actor, now));
+            if grant {
+                let until = req.until;
+                let mut delta = chrono::Duration::zero();
+                for d in &mut n.deadlines {
+                    if d.step == Step::OfficeHandling && d.met_at.is_none() {
+                        delta = until - d.due_at;
+                        d.extend_to(until);
+                    }
+                }
+                if delta > chrono::Duration::zero() {
+                    for d in &mut n.deadlines {
+                        if d.step == Step::Whole && d.met_at.is_none() && d.due_at < until {
+                            d.extend_to(d.due_at + delta);
+                        }
+                    }
+                }
+                note = format!("同意延期至{}{}", format_due(until), with_text(&text));
+            } else {
+                note = text;
+            }
+        }
+        Action::Pause { note: text } => {
+            let text = required("暂停原因", text)?;
+            if c.paused_since.is_some() {
+                return Err(refused("计时已暂停"));
+            }
+            n.paused_since = Some(now);
+            note = text;
+        }
+        Action::Resume { note: text } => {
+            let Some(since) = c.paused_since else {
+                return Err(refused("计时未暂停，无需恢复"));
+            };
+            let secs = (now - since).num_seconds().max(0);
+            for d in &mut n.deadlines {
+                if d.met_at.is_none() {
+                    d.add_pause(secs);
+                }
+            }
+            n.paused_since = None;
+            note = format!("恢复计时（暂停{}）{}", crate::domain::time::format_span(secs), with_text(text));
+        }
+        Action::RecordRevisit { unreached, satisfaction, words, reason } => {
+            note = record_revisit(&mut n, actor, now, ctx, *unreached, *satisfaction, words, reason)?;
+        }
+        Action::Reopen { reason } => {
+            let reason = required("重办原因", reason)?;
+            if c.kind != ItemKind::Complaint || c.office.is_none() {
+                return Err(refused("只有转办过的投诉可以重办"));
+            }
+            n.reopen_count += 1;
+            n.round += 1;
+            n.state = S::Investigating;
+            n.approval = None;
+            n.head_signature = None;
+            n.handler_signature = None;
+            n.closed_at = None;
+            n.close_kind = None;
+            n.close_reason = None;
+            meet(&mut n, Step::Revisit, now);
+            start_deadline(&mut n, Step::OfficeHandling, now, ctx);
+            note = reason;
+        }
+        Action::Close { reason } => {
+            let (close_kind, text) = match c.state {
+                S::Registered => {
+                    if c.kind == ItemKind::Complaint {
+                        return Err(refused("投诉须转办处理后方可办结；若为重复来电请合并，若投诉人撤回请撤诉"));
+                    }
+                    (CloseKind::Recorded, reason.trim().to_owned())
+                }
+                S::AwaitingRevisit => {
+                    let reason = required("回访未果说明", reason)?;
+                    let (count, next) = spaced_unreached(c, ctx.policy);
+                    if count < ctx.policy.min_attempts {
+                        let when = next.map(|t| format!("，下次可回访时间 {}", format_biz(t))).unwrap_or_default();
+                        return Err(refused(format!(
+                            "回访未果须至少联系{}次且每次间隔不少于{}分钟，目前有效{}次{when}",
+                            ctx.policy.min_attempts, ctx.policy.min_interval_mins, count
+                        )));
+                    }
+                    (CloseKind::Unreached, reason)
+                }
+                _ => (CloseKind::Unsatisfied, required("办结理由", reason)?),
+            };
+            n.state = S::Closed;
+            n.closed_at = Some(now);
+            n.close_kind = Some(close_kind);
+            n.close_reason = if text.is_empty() { None } else { Some(text.clone()) };
+            n.paused_since = None;
+            meet_all(&mut n, now);
+            note = format!("{}{}", close_kind.label(), with_text(&text));
+        }
+        Action::Withdraw { reason } => {
+            let reason = required("撤诉原因", reason)?;
+            n.state = S::Withdrawn;
+            n.closed_at = Some(now);
+            n.paused_since = None;
+            meet_all(&mut n, now);
+            note = reason;
+        }
+        Action::LinkDuplicate { target } => {
+            let target = target.trim();
+            if target.is_empty() {
+                return Err(FieldError::new("原工单编号", "不能为空").into());
+            }
+            if target == c.number {
+                return Err(FieldError::new("原工单编号", "不能与本工单相同").into());
+            }
+            n.duplicate_of = Some(target.to_owned());
+            n.state = S::Duplicate;
+            n.closed_at = Some(now);
+            meet_all(&mut n, now);
+            note = format!("与{target}为同一事件，合并办理");
+        }
+    }
+    let event = event(c, &n, kind, actor, now, note);
+    Ok(Transition { complaint: n, event })
+}
+
+#[allow(clippy::too_many_arguments, reason = "the revisit's own fields, passed through from the action")]
+fn record_revisit(
+    n: &mut Complaint,
+    actor: &Actor,
+    now: BizTime,
+    ctx: &Context<'_>,
+    unreached: Option<UnreachedReason>,
+    satisfaction: Option<Satisfaction>,
+    words: &str,
+    reason: &str,
+) -> Result<String, ActionError> {
+    let attempt = |satisfaction| RevisitAttempt {
+        at: now,
+        by: actor.id,
+        by_name: actor.name.clone(),
+        unreached,
+        satisfaction,
+        words: words.trim().to_owned(),
+        reason: reason.trim().to_owned(),
+    };
+    if let Some(why) = unreached {
+        if satisfaction.is_some() {
+            return Err(FieldError::new("满意度", "未联系上司乘时不能填写满意度").into());
+        }
+        n.revisits.push(attempt(None));
+        let (count, _) = spaced_unreached(n, ctx.policy);
+        return Ok(format!("回访未接通（{why}），有效尝试{count}次"));
+    }
+    let Some(s) = satisfaction else {
+        return Err(FieldError::new("满意度", "联系上司乘后须选择满意度").into());
+    };
+    if !ctx.policy.five_level && matches!(s, Satisfaction::VerySatisfied | Satisfaction::VeryUnsatisfied) {
+        return Err(FieldError::new("满意度", "当前使用三级评价：满意/基本满意/不满意").into());
+    }
+    if s.below_satisfied() && reason.trim().is_empty() {
+        return Err(FieldError::new("原因", format!("评价为「{s}」时须填写原因")).into());
+    }
+    n.revisits.push(attempt(Some(s)));
+    meet(n, Step::Revisit, now);
+    if s.is_unsatisfied() {
+        n.state = S::AwaitingDecision;
+        Ok(format!("回访：{s}，提交值班领导决定{}", with_text(reason)))
+    } else {
+        n.state = S::Closed;
+        n.closed_at = Some(now);
+        n.close_kind = Some(if s == Satisfaction::BasicallySatisfied {
+            CloseKind::BasicallySatisfied
+        } else {
+            CloseKind::Satisfied
+        });
+        n.paused_since = None;
+        meet_all(n, now);
+        Ok(format!("回访：{s}{}", with_text(words)))
+    }
+}
+
+fn with_text(text: &str) -> String {
+    let t = text.trim();
+    if t.is_empty() { String::new() } else { format!("：{t}") }
+}
+
+/// Build the history event of a step: who, when, what, and the fields it changed.
+fn event(
+    before: &Complaint,
+    after: &Complaint,
+    kind: ActionKind,
+    actor: &Actor,
+    now: BizTime,
+    note: String,
+) -> HistoryEvent {
+    HistoryEvent {
+        at: now,
+        actor: actor.id,
+        actor_name: actor.name.clone(),
+        action: kind,
+        from_state: Some(before.state),
+        to_state: after.state,
+        note,
+        changes: diff(before, after),
+    }
+}
+
+/// Top-level fields that differ between two complaints, as `{"field": {"from", "to"}}`.
+#[must_use]
+pub fn diff(before: &Complaint, after: &Complaint) -> serde_json::Value {
+    let (Ok(serde_json::Value::Object(a)), Ok(serde_json::Value::Object(b))) =
+        (serde_json::to_value(before), serde_json::to_value(after))
+    else {
+        return serde_json::Value::Null;
+    };
+    let mut out = serde_json::Map::new();
+    for (k, vb) in &b {
+        let va = a.get(k).unwrap_or(&serde_json::Value::Null);
+        if va != vb {
+            out.insert(k.clone(), serde_json::json!({ "from": va, "to": vb }));
+        }
+    }
+    serde_json::Value::Object(out)
+}
+
+/// Register a new complaint: its first state and its first history event.
+pub fn register(mut c: Complaint, actor: &Actor, now: BizTime, ctx: &Context<'_>) -> Result<Transition, ActionError> {
+    if !DESK.iter().any(|role| actor.has(*role)) {
+        return Err(ActionError::Role {
+            action: ActionKind::Register,
+            required: roles_label(DESK),
+            have: roles_label(&actor.roles),
+        });
+    }
+    if let Some(office) = c.office {
+        check_office(ctx, office, c.station)?;
+    }
+    c.state = S::Registered;
+    c.deadlines.clear();
+    c.round = 1;
+    if c.kind == ItemKind::Complaint {
+        let accepted = c.accepted_at;
+        start_deadline(&mut c, Step::Whole, accepted, ctx);
+        start_deadline(&mut c, Step::FirstResponse, accepted, ctx);
+    }
+    let event = HistoryEvent {
+        at: now,
+        actor: actor.id,
+        actor_name: actor.name.clone(),
+        action: ActionKind::Register,
+        from_state: None,
+        to_state: S::Registered,
+        note: format!("{}：{}", c.kind, c.category),
+        changes: serde_json::Value::Object(serde_json::Map::new()),
+    };
+    Ok(Transition { complaint: c, event })
+}
+
+/// The first complaint gets a note that a later call `dup_number` was linked to it.
+pub fn link_target(
+    target: &Complaint,
+    dup_number: &str,
+    actor: &Actor,
+    now: BizTime,
+) -> Result<Transition, ActionError> {
+    if matches!(target.state, S::Duplicate | S::Withdrawn) {
+        return Err(
+            FieldError::new("原工单编号", format!("{}已{}，不能作为合并对象", target.number, target.state)).into()
+        );
+    }
+    if !DESK.iter().any(|role| actor.has(*role)) {
+        return Err(ActionError::Role {
+            action: ActionKind::LinkedCall,
+            required: roles_label(DESK),
+            have: roles_label(&actor.roles),
+        });
+    }
+    let mut n = target.clone();
+    n.duplicates.push(dup_number.to_owned());
+    let event = event(target, &n, ActionKind::LinkedCall, actor, now, format!("重复来电{dup_number}已合并到本工单"));
+    Ok(Transition { complaint: n, event })
+}
+
+/// What the revisit queue needs to show: valid unreached attempts and when the next one may be made.
+#[must_use]
+pub fn revisit_progress(c: &Complaint, policy: &RevisitPolicy) -> (u32, Option<BizTime>) {
+    spaced_unreached(c, policy)
+}

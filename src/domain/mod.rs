@@ -3,6 +3,7 @@
 pub mod calendar;
 pub mod checklist;
 pub mod deadline;
+pub mod intake;
 pub mod labels;
 pub mod lifecycle;
 pub mod org;
