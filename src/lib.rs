@@ -1,4 +1,4 @@
-//! RoadDesk (路段客服台): complaint handling for expressway segment monitoring centers.
+//! `RoadDesk` (路段客服台): complaint handling for expressway segment monitoring centers.
 
 pub mod domain;
 pub mod store;

@@ -39,7 +39,7 @@ pub struct WorkCalendar {
 }
 
 impl WorkCalendar {
-    /// The calendar shipped with RoadDesk (2024–2026, from the State Council notices).
+    /// The calendar shipped with `RoadDesk` (2024–2026, from the State Council notices).
     #[must_use]
     pub fn builtin() -> Self {
         todo!()

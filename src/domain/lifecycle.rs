@@ -154,10 +154,13 @@ pub enum UnitScope {
     ComplaintOffice,
 }
 
+/// (start states, roles allowed there) pairs.
+pub type RuleEntries = &'static [(&'static [ComplaintState], &'static [Role])];
+
 /// Who may take an action from which states: a list of (start states, roles allowed there).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ActionRule {
-    pub entries: &'static [(&'static [ComplaintState], &'static [Role])],
+    pub entries: RuleEntries,
     pub scope: UnitScope,
 }
 
@@ -202,7 +205,7 @@ const OPEN_ANY: &[ComplaintState] = &[
 #[must_use]
 pub fn rule(kind: ActionKind) -> ActionRule {
     use UnitScope::{Any, ComplaintOffice};
-    let (entries, scope): (&'static [(&'static [ComplaintState], &'static [Role])], UnitScope) = match kind {
+    let (entries, scope): (RuleEntries, UnitScope) = match kind {
         ActionKind::Register => (&[], Any),
         ActionKind::Dispatch | ActionKind::LinkDuplicate => (&[(&[S::Registered], DESK)], Any),
         ActionKind::Transfer => (&[(&[S::Dispatched, S::Investigating], DESK)], Any),
@@ -455,12 +458,10 @@ pub fn apply(
             if Some(head.unit) != c.office {
                 return Err(refused(format!("{}不是{}的负责人，不能签字", head.name, unit_name(ctx, c.office))));
             }
-            if let Some(at) = result.contacted_at {
-                if at > now + chrono::Duration::seconds(crate::domain::validate::FUTURE_TOLERANCE_SECS) {
-                    return Err(
-                        FieldError::new("联系司乘时间", format!("不能晚于当前时间（{}）", format_biz(now))).into()
-                    );
-                }
+            if let Some(at) = result.contacted_at
+                && at > now + chrono::Duration::seconds(crate::domain::validate::FUTURE_TOLERANCE_SECS)
+            {
+                return Err(FieldError::new("联系司乘时间", format!("不能晚于当前时间（{}）", format_biz(now))).into());
             }
             n.result = Some(result.clone());
             n.handler_signature = Some(sign(actor, now));

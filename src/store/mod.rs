@@ -155,7 +155,14 @@ pub trait Store {
     fn user_by_login(&self, login: &str) -> Result<Option<(User, String)>>;
     fn add_unit(&mut self, unit: &NewUnit) -> Result<UnitId>;
     fn add_station(&mut self, name: &str, office: UnitId) -> Result<StationId>;
-    fn add_user(&mut self, login: &str, name: &str, unit: UnitId, roles: &[Role], password_hash: &str) -> Result<UserId>;
+    fn add_user(
+        &mut self,
+        login: &str,
+        name: &str,
+        unit: UnitId,
+        roles: &[Role],
+        password_hash: &str,
+    ) -> Result<UserId>;
 
     // --- settings ---
     fn rules(&self) -> Result<DeadlineRules>;

@@ -13,9 +13,7 @@ use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, Transaction,
 use sha2::{Digest, Sha256};
 
 use super::search::{SearchPlan, index_text, plan};
-use super::{
-    Attachment, CheckReport, ComplaintRow, ListFilter, NewUnit, Result, SortKey, Store, StoreError, schema,
-};
+use super::{Attachment, CheckReport, ComplaintRow, ListFilter, NewUnit, Result, SortKey, Store, StoreError, schema};
 use crate::domain::calendar::{CalendarDay, WorkCalendar};
 use crate::domain::deadline::{DeadlineRules, Step};
 use crate::domain::lifecycle::{self, Action, Context, HistoryEvent, RevisitPolicy, Transition};
@@ -124,8 +122,7 @@ impl SqliteStore {
         // The first read of the header: a file that is not SQLite fails here.
         let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(&err)?;
         let app_id: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0)).map_err(&err)?;
-        let tables: i64 =
-            conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0)).map_err(&err)?;
+        let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0)).map_err(&err)?;
         if (version > 0 && app_id != schema::APPLICATION_ID) || (version == 0 && tables > 0) {
             return Err(StoreError::Corrupt(path.to_owned()));
         }
@@ -215,7 +212,10 @@ impl SqliteStore {
 
 fn put_setting<T: serde::Serialize>(tx: &Connection, key: &str, value: &T) -> rusqlite::Result<()> {
     let json = serde_json::to_string(value).expect("settings serialise");
-    tx.execute("INSERT INTO settings(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value", params![key, json])?;
+    tx.execute(
+        "INSERT INTO settings(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        params![key, json],
+    )?;
     Ok(())
 }
 
@@ -472,7 +472,8 @@ fn where_clause(f: &ListFilter) -> (String, Vec<Box<dyn rusqlite::ToSql>>) {
 
 impl Store for SqliteStore {
     fn units(&self) -> Result<Vec<Unit>> {
-        let mut st = self.conn.prepare("SELECT id, name, kind, parent_id, phone FROM units ORDER BY id").map_err(self.err())?;
+        let mut st =
+            self.conn.prepare("SELECT id, name, kind, parent_id, phone FROM units ORDER BY id").map_err(self.err())?;
         let rows = st
             .query_map([], |r| {
                 let kind: String = r.get(2)?;
@@ -489,7 +490,8 @@ impl Store for SqliteStore {
     }
 
     fn stations(&self) -> Result<Vec<Station>> {
-        let mut st = self.conn.prepare("SELECT id, name, office_id FROM stations ORDER BY office_id, id").map_err(self.err())?;
+        let mut st =
+            self.conn.prepare("SELECT id, name, office_id FROM stations ORDER BY office_id, id").map_err(self.err())?;
         let rows = st
             .query_map([], |r| Ok(Station { id: StationId(r.get(0)?), name: r.get(1)?, office: UnitId(r.get(2)?) }))
             .map_err(self.err())?;
@@ -497,8 +499,10 @@ impl Store for SqliteStore {
     }
 
     fn users(&self) -> Result<Vec<User>> {
-        let mut st =
-            self.conn.prepare("SELECT id, login, name, unit_id, roles, active FROM users ORDER BY id").map_err(self.err())?;
+        let mut st = self
+            .conn
+            .prepare("SELECT id, login, name, unit_id, roles, active FROM users ORDER BY id")
+            .map_err(self.err())?;
         let rows = st.query_map([], user_from).map_err(self.err())?;
         rows.collect::<rusqlite::Result<_>>().map_err(self.err())
     }
@@ -529,17 +533,24 @@ impl Store for SqliteStore {
     }
 
     fn add_station(&mut self, name: &str, office: UnitId) -> Result<StationId> {
-        self.conn
-            .execute("INSERT INTO stations(name, office_id) VALUES (?1, ?2)", params![name, office.0])
-            .map_err(|e| match classify(&self.path, e) {
+        self.conn.execute("INSERT INTO stations(name, office_id) VALUES (?1, ?2)", params![name, office.0]).map_err(
+            |e| match classify(&self.path, e) {
                 StoreError::Duplicate(_) => StoreError::Duplicate(format!("收费站“{name}”已存在")),
                 other => other,
-            })?;
+            },
+        )?;
         self.invalidate();
         Ok(StationId(self.conn.last_insert_rowid()))
     }
 
-    fn add_user(&mut self, login: &str, name: &str, unit: UnitId, roles: &[Role], password_hash: &str) -> Result<UserId> {
+    fn add_user(
+        &mut self,
+        login: &str,
+        name: &str,
+        unit: UnitId,
+        roles: &[Role],
+        password_hash: &str,
+    ) -> Result<UserId> {
         self.conn
             .execute(
                 "INSERT INTO users(login, name, unit_id, roles, password_hash) VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -571,7 +582,8 @@ impl Store for SqliteStore {
     }
 
     fn calendar(&self) -> Result<WorkCalendar> {
-        let mut st = self.conn.prepare("SELECT date, name, off FROM calendar_days ORDER BY date").map_err(self.err())?;
+        let mut st =
+            self.conn.prepare("SELECT date, name, off FROM calendar_days ORDER BY date").map_err(self.err())?;
         let days = st
             .query_map([], |r| {
                 let date: String = r.get(0)?;
@@ -632,7 +644,8 @@ impl Store for SqliteStore {
         let ctx = context(&ctx_data);
         let tx = self.tx()?;
         let sqlerr = |e: rusqlite::Error| StoreError::Sql(e.to_string());
-        let (id, version, data) = load(&tx, number).map_err(sqlerr)?.ok_or_else(|| StoreError::NotFound(number.to_owned()))?;
+        let (id, version, data) =
+            load(&tx, number).map_err(sqlerr)?.ok_or_else(|| StoreError::NotFound(number.to_owned()))?;
         let current: Complaint = serde_json::from_str(&data).map_err(|e| json_err(&e))?;
         let Transition { complaint, event } = lifecycle::apply(&current, action, actor, now, &ctx)?;
         if let Action::LinkDuplicate { target } = action {
@@ -778,8 +791,10 @@ impl Store for SqliteStore {
     }
 
     fn calls(&self, limit: u32) -> Result<Vec<CallRecord>> {
-        let mut st =
-            self.conn.prepare_cached("SELECT data FROM calls ORDER BY received_at DESC, id DESC LIMIT ?1").map_err(self.err())?;
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT data FROM calls ORDER BY received_at DESC, id DESC LIMIT ?1")
+            .map_err(self.err())?;
         let rows = st.query_map([limit], |r| r.get::<_, String>(0)).map_err(self.err())?;
         let mut out = Vec::new();
         for data in rows {
@@ -797,7 +812,8 @@ impl Store for SqliteStore {
         });
         let ext = file.extension().map(|e| format!(".{}", e.to_string_lossy().to_lowercase())).unwrap_or_default();
         let dir = self.attachments_dir();
-        std::fs::create_dir_all(&dir).map_err(|e| StoreError::Io(format!("无法创建附件目录 {}：{e}", dir.display())))?;
+        std::fs::create_dir_all(&dir)
+            .map_err(|e| StoreError::Io(format!("无法创建附件目录 {}：{e}", dir.display())))?;
         let dest = dir.join(format!("{hash}{ext}"));
         if !dest.exists() {
             // Copy under a temporary name first so a half-written file never carries the hash name.
@@ -879,7 +895,9 @@ impl Store for SqliteStore {
         if fk > 0 {
             report.problems.push(format!("有{fk}条记录引用了不存在的数据（外键）"));
         }
-        if let Err(e) = self.conn.execute("INSERT INTO complaint_search(complaint_search) VALUES ('integrity-check')", []) {
+        if let Err(e) =
+            self.conn.execute("INSERT INTO complaint_search(complaint_search) VALUES ('integrity-check')", [])
+        {
             report.problems.push(format!("全文检索索引损坏：{e}"));
         }
         let mut st = self
@@ -923,8 +941,10 @@ impl Store for SqliteStore {
             .map_err(self.err())?;
         let dir = self.attachments_dir();
         for (name, hash, size) in files {
-            let ext =
-                Path::new(&name).extension().map(|e| format!(".{}", e.to_string_lossy().to_lowercase())).unwrap_or_default();
+            let ext = Path::new(&name)
+                .extension()
+                .map(|e| format!(".{}", e.to_string_lossy().to_lowercase()))
+                .unwrap_or_default();
             let p = dir.join(format!("{hash}{ext}"));
             match std::fs::metadata(&p) {
                 Ok(m) if m.len() == size => {}
@@ -960,7 +980,9 @@ fn user_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<User> {
 fn insert_call(conn: &Connection, c: &CallRecord) -> Result<()> {
     let data = serde_json::to_string(c).map_err(|e| json_err(&e))?;
     conn.prepare_cached("INSERT INTO calls(number, category, received_at, phone, data) VALUES (?1, ?2, ?3, ?4, ?5)")
-        .and_then(|mut st| st.execute(params![c.number, c.category.code(), to_epoch(c.received_at), c.phone.as_str(), data]))
+        .and_then(|mut st| {
+            st.execute(params![c.number, c.category.code(), to_epoch(c.received_at), c.phone.as_str(), data])
+        })
         .map_err(|e| StoreError::Sql(e.to_string()))?;
     Ok(())
 }
