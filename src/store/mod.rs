@@ -1,5 +1,5 @@
 //! Storage: the only place with SQL. The [`Store`] trait holds what the app needs; [`SqliteStore`]
-//! implements it on an embedded SQLite file. Every lifecycle step is one transaction that writes
+//! implements it on an embedded `SQLite` file. Every lifecycle step is one transaction that writes
 //! the complaint and its history event together, or nothing. History rows are never updated or
 //! deleted (triggers refuse it).
 
@@ -145,7 +145,7 @@ pub struct NewUnit {
     pub phone: Option<String>,
 }
 
-/// The operations RoadDesk needs from storage. SQL stays behind it.
+/// The operations `RoadDesk` needs from storage. SQL stays behind it.
 pub trait Store {
     // --- organisation ---
     fn units(&self) -> Result<Vec<Unit>>;

@@ -4,7 +4,7 @@
 
 use rusqlite::Connection;
 
-/// Marks a SQLite file as a RoadDesk database (`PRAGMA application_id`), "RDSK".
+/// Marks a `SQLite` file as a `RoadDesk` database (`PRAGMA application_id`), "RDSK".
 pub const APPLICATION_ID: i64 = 0x5244_534B;
 
 /// The migrations in order; never edit one that has shipped, add a new one.

@@ -1,4 +1,4 @@
-//! The SQLite implementation of [`Store`].
+//! The `SQLite` implementation of [`Store`].
 //!
 //! A complaint is stored as its full JSON (`data`, the source of truth) plus the columns that
 //! lists filter and sort on, which are rewritten from the JSON on every write.
@@ -32,7 +32,7 @@ struct CtxData {
     stations: Vec<Station>,
 }
 
-/// A RoadDesk database in one SQLite file.
+/// A `RoadDesk` database in one `SQLite` file.
 pub struct SqliteStore {
     conn: Connection,
     path: PathBuf,
@@ -43,6 +43,7 @@ fn sql_err(path: &Path) -> impl Fn(rusqlite::Error) -> StoreError + '_ {
     move |e| classify(path, e)
 }
 
+#[allow(clippy::needless_pass_by_value, reason = "used as a map_err adapter, which hands over the error")]
 fn classify(path: &Path, e: rusqlite::Error) -> StoreError {
     if let rusqlite::Error::SqliteFailure(f, _) = &e {
         match f.code {
