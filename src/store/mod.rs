@@ -180,6 +180,8 @@ pub trait Store {
     /// Apply one lifecycle action in one transaction.
     fn act(&mut self, number: &str, action: &Action, actor: &Actor, now: BizTime) -> Result<Complaint>;
     fn complaint(&self, number: &str) -> Result<Option<Complaint>>;
+    /// Our number of the complaint carrying this provincial work-order number, if any.
+    fn by_provincial_number(&self, provincial: &str) -> Result<Option<String>>;
     fn history(&self, number: &str) -> Result<Vec<HistoryEvent>>;
     fn list(&self, filter: &ListFilter) -> Result<Vec<ComplaintRow>>;
     fn count(&self, filter: &ListFilter) -> Result<u64>;

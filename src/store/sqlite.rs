@@ -19,7 +19,7 @@ use crate::domain::deadline::{DeadlineRules, Step};
 use crate::domain::lifecycle::{self, Action, Context, HistoryEvent, RevisitPolicy, Transition};
 use crate::domain::org::{Actor, Role, Station, StationId, Unit, UnitId, UnitKind, User, UserId};
 use crate::domain::stats::{ComplaintFacts, StatsSettings};
-use crate::domain::time::{BizTime, format_biz, from_epoch, start_of_day, to_epoch};
+use crate::domain::time::{BizTime, from_epoch, start_of_day, to_epoch};
 use crate::domain::validate::FieldError;
 use crate::domain::work::{CallRecord, Category, Complaint, ComplaintState, Grade, ItemKind, Source};
 
@@ -672,6 +672,15 @@ impl Store for SqliteStore {
         }
     }
 
+    fn by_provincial_number(&self, provincial: &str) -> Result<Option<String>> {
+        self.conn
+            .query_row("SELECT number FROM complaints WHERE provincial_number = ?1 LIMIT 1", [provincial.trim()], |r| {
+                r.get(0)
+            })
+            .optional()
+            .map_err(self.err())
+    }
+
     fn history(&self, number: &str) -> Result<Vec<HistoryEvent>> {
         let mut st = self
             .conn
@@ -986,9 +995,4 @@ fn insert_call(conn: &Connection, c: &CallRecord) -> Result<()> {
         })
         .map_err(|e| StoreError::Sql(e.to_string()))?;
     Ok(())
-}
-
-#[allow(dead_code, reason = "used by the window's status line later")]
-fn describe(at: BizTime) -> String {
-    format_biz(at)
 }
