@@ -306,6 +306,18 @@ pub enum CalendarCommand {
         #[arg(long)]
         json: bool,
     },
+    /// 修改一天：放假、上班（调休）或 取消（恢复为普通周末/工作日）
+    Set {
+        /// 日期，如 2026-10-09
+        date: String,
+        /// 放假 / 上班 / 取消
+        kind: String,
+        /// 节日名称，如 国庆节
+        #[arg(long, default_value = "")]
+        name: String,
+        #[arg(long)]
+        user: String,
+    },
     /// 导入一年的节假日（holiday-cn JSON 格式）
     Import {
         file: PathBuf,

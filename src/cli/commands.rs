@@ -3,13 +3,13 @@
 use std::io::{IsTerminal, Read};
 use std::path::Path;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use super::Failure;
 use super::args::{ActCommand, CalendarCommand, Cli, Command, ListArgs, OrgCommand, RulesCommand, StatsArgs};
 use super::print;
 use crate::auth::{authenticate, hash_password};
-use crate::domain::calendar::WorkCalendar;
+use crate::domain::calendar::{CalendarDay, WorkCalendar};
 use crate::domain::checklist::{Checklist, OfficeResult};
 use crate::domain::deadline::{DeadlineRule, DeadlineUnit, Step};
 use crate::domain::intake::{CallInput, ComplaintInput, validate_call, validate_complaint};
@@ -526,6 +526,34 @@ fn calendar(db: &Path, cmd: CalendarCommand) -> Out {
     match cmd {
         CalendarCommand::Show { year, json } => {
             print::calendar(&store.calendar()?, year, json);
+            Ok(())
+        }
+        CalendarCommand::Set { date, kind, name, user } => {
+            let actor = login(&store, &user, "ROADDESK_PASSWORD")?;
+            require_role(&actor, Role::Admin)?;
+            let date = parse_date("日期", &date)?;
+            let year = date.year();
+            let cal = store.calendar()?;
+            let mut days: Vec<CalendarDay> =
+                cal.days().filter(|d| d.date.year() == year && d.date != date).cloned().collect();
+            let off = match kind.as_str() {
+                "放假" | "off" => Some(true),
+                "上班" | "work" => Some(false),
+                "取消" | "clear" => None,
+                other => return Err(Failure::new(format!("“{other}”无效，可选：放假、上班、取消"))),
+            };
+            if let Some(off) = off {
+                let name = if name.trim().is_empty() {
+                    if off { "放假" } else { "调休上班" }.to_owned()
+                } else {
+                    name.trim().to_owned()
+                };
+                days.push(CalendarDay { date, name, off });
+            }
+            days.sort_by_key(|d| d.date);
+            store.import_calendar_year(year, &days)?;
+            let info = store.calendar()?.day_info(date);
+            println!("已设置 {date}：{}", if info.working { "上班" } else { "放假" });
             Ok(())
         }
         CalendarCommand::Import { file, user } => {
