@@ -200,6 +200,7 @@ pub trait Store {
     // --- attachments, maintenance ---
     fn add_attachment(&mut self, number: &str, file: &Path, actor: &Actor, now: BizTime) -> Result<Attachment>;
     fn attachments(&self, number: &str) -> Result<Vec<Attachment>>;
+    /// Copy the database to `dest` (which must not exist yet), and its attachments beside it.
     fn backup(&self, dest: &Path) -> Result<()>;
     fn check(&self) -> Result<CheckReport>;
     /// Whether the database has no users yet (first run).

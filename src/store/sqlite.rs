@@ -92,6 +92,20 @@ fn search_body(c: &Complaint) -> String {
     index_text(&parts.join(" "))
 }
 
+/// The same texts as [`search_body`], as an SQL expression over a complaints row `c`: what a
+/// single-character search scans. (The whole JSON would also hold field names, codes and the
+/// names of the staff who worked the complaint, so a letter or a surname would match nearly all.)
+const SCAN_TEXT: &str = "concat_ws(' ', c.number, c.complainant, c.phone, c.plate, c.provincial_number,
+    c.data ->> '$.content', c.data ->> '$.request', c.data ->> '$.entry_station', c.data ->> '$.exit_station',
+    c.data ->> '$.place', c.data ->> '$.kstake', c.data ->> '$.result.investigation',
+    c.data ->> '$.result.handling')";
+
+/// The folder beside the database file `db` that holds its attachments.
+fn attachments_dir_of(db: &Path) -> PathBuf {
+    let name = db.file_stem().map_or_else(|| "roaddesk".into(), |s| s.to_string_lossy().into_owned());
+    db.with_file_name(format!("{name}-attachments"))
+}
+
 impl SqliteStore {
     /// Open an existing database (never creates one).
     pub fn open(path: &Path) -> Result<Self> {
@@ -152,8 +166,7 @@ impl SqliteStore {
     /// The folder beside the database that holds attachments.
     #[must_use]
     pub fn attachments_dir(&self) -> PathBuf {
-        let name = self.path.file_stem().map_or_else(|| "roaddesk".into(), |s| s.to_string_lossy().into_owned());
-        self.path.with_file_name(format!("{name}-attachments"))
+        attachments_dir_of(&self.path)
     }
 
     fn err(&self) -> impl Fn(rusqlite::Error) -> StoreError + '_ {
@@ -463,7 +476,7 @@ fn where_clause(f: &ListFilter) -> (String, Vec<Box<dyn rusqlite::ToSql>>) {
                 for t in terms {
                     let escaped = t.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
                     p.push(Box::new(format!("%{escaped}%")));
-                    let _ = write!(sql, " AND c.data LIKE ?{} ESCAPE '\\'", p.len());
+                    let _ = write!(sql, " AND {SCAN_TEXT} LIKE ?{} ESCAPE '\\'", p.len());
                 }
             }
         }
@@ -641,6 +654,7 @@ impl Store for SqliteStore {
     }
 
     fn act(&mut self, number: &str, action: &Action, actor: &Actor, now: BizTime) -> Result<Complaint> {
+        let number = number.trim();
         let ctx_data = self.load_ctx()?;
         let ctx = context(&ctx_data);
         let tx = self.tx()?;
@@ -815,6 +829,7 @@ impl Store for SqliteStore {
     }
 
     fn add_attachment(&mut self, number: &str, file: &Path, actor: &Actor, now: BizTime) -> Result<Attachment> {
+        let number = number.trim();
         let bytes = std::fs::read(file).map_err(|e| StoreError::Io(format!("无法读取附件 {}：{e}", file.display())))?;
         let hash: String = Sha256::digest(&bytes).iter().fold(String::with_capacity(64), |mut s, b| {
             let _ = write!(s, "{b:02x}");
@@ -856,7 +871,7 @@ impl Store for SqliteStore {
             )
             .map_err(self.err())?;
         let rows = st
-            .query_map([number], |r| {
+            .query_map([number.trim()], |r| {
                 let file_name: String = r.get(0)?;
                 let sha256: String = r.get(1)?;
                 let ext = Path::new(&file_name)
@@ -882,7 +897,28 @@ impl Store for SqliteStore {
         }
         self.conn
             .backup(rusqlite::MAIN_DB, dest, None::<fn(rusqlite::backup::Progress)>)
-            .map_err(|e| StoreError::Io(format!("备份到 {} 失败：{e}", dest.display())))
+            .map_err(|e| StoreError::Io(format!("备份到 {} 失败：{e}", dest.display())))?;
+        // The attachments live beside the database: copy them beside the backup, or the backup
+        // would open with every attachment missing.
+        let from = self.attachments_dir();
+        if from.is_dir() {
+            let to = attachments_dir_of(dest);
+            let io = |e: std::io::Error| StoreError::Io(format!("备份附件到 {} 失败：{e}", to.display()));
+            std::fs::create_dir_all(&to).map_err(io)?;
+            for entry in std::fs::read_dir(&from).map_err(io)? {
+                let entry = entry.map_err(io)?;
+                let name = entry.file_name();
+                let target = to.join(&name);
+                // `.part` files are copies an interrupted `add_attachment` left half-written.
+                if entry.file_type().map_err(io)?.is_file()
+                    && !name.to_string_lossy().ends_with(".part")
+                    && !target.exists()
+                {
+                    std::fs::copy(entry.path(), &target).map_err(io)?;
+                }
+            }
+        }
+        Ok(())
     }
 
     fn check(&self) -> Result<CheckReport> {
