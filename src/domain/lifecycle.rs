@@ -784,9 +784,11 @@ pub fn link_target(
     now: BizTime,
 ) -> Result<Transition, ActionError> {
     if matches!(target.state, S::Duplicate | S::Withdrawn) {
-        return Err(
-            FieldError::new("原工单编号", format!("{}已{}，不能作为合并对象", target.number, target.state)).into()
-        );
+        return Err(FieldError::new(
+            "原工单编号",
+            format!("{}的状态为「{}」，不能作为合并对象", target.number, target.state),
+        )
+        .into());
     }
     if !DESK.iter().any(|role| actor.has(*role)) {
         return Err(ActionError::Role {

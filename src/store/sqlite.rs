@@ -149,9 +149,14 @@ impl SqliteStore {
             return Err(StoreError::ReadOnly(path.to_owned()));
         }
         conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;").map_err(&err)?;
-        let before = schema::migrate(&mut conn).map_err(&err)?;
+        schema::migrate(&mut conn).map_err(&err)?;
         let store = Self { conn, path: path.to_owned(), ctx: RefCell::new(None) };
-        if before == 0 {
+        // Seeded on every open until present, so a first run cut short still gets its defaults.
+        let seeded: bool = store
+            .conn
+            .query_row("SELECT EXISTS (SELECT 1 FROM settings WHERE key = 'deadline_rules')", [], |r| r.get(0))
+            .map_err(&err)?;
+        if !seeded {
             store.seed_defaults()?;
         }
         Ok(store)
@@ -830,6 +835,9 @@ impl Store for SqliteStore {
 
     fn add_attachment(&mut self, number: &str, file: &Path, actor: &Actor, now: BizTime) -> Result<Attachment> {
         let number = number.trim();
+        if load(&self.conn, number).map_err(self.err())?.is_none() {
+            return Err(StoreError::NotFound(number.to_owned()));
+        }
         let bytes = std::fs::read(file).map_err(|e| StoreError::Io(format!("无法读取附件 {}：{e}", file.display())))?;
         let hash: String = Sha256::digest(&bytes).iter().fold(String::with_capacity(64), |mut s, b| {
             let _ = write!(s, "{b:02x}");
