@@ -69,6 +69,9 @@ pub fn decode(bytes: &[u8]) -> Result<(String, &'static str), ImportError> {
 pub struct Parsed {
     pub encoding: &'static str,
     pub rows: Vec<(u64, ComplaintInput)>,
+    /// Rows that could not be read at all (e.g. a wrong number of cells). The readable rows are
+    /// still returned so that their cells can be checked too and every bad line reported at once.
+    pub errors: Vec<ImportError>,
     /// field name → the header as written in the file
     pub headers: Vec<(String, String)>,
 }
@@ -138,6 +141,7 @@ fn set(input: &mut ComplaintInput, field: &str, value: String) {
 }
 
 /// Parse the CSV: map headers, read rows. Rows without a source are marked 省中心转办.
+/// A bad header fails the whole file; unreadable rows are listed in [`Parsed::errors`].
 pub fn parse(bytes: &[u8]) -> Result<Parsed, Vec<ImportError>> {
     let (text, encoding) = decode(bytes).map_err(|e| vec![e])?;
     let mut rdr = csv::ReaderBuilder::new().flexible(false).trim(csv::Trim::All).from_reader(text.as_bytes());
@@ -174,6 +178,7 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed, Vec<ImportError>> {
             errors.push(ImportError { line: 1, column: None, reason: format!("缺少必需的列“{label}”") });
         }
     }
+    let header_errors = errors.len();
     let mut rows = Vec::new();
     for rec in rdr.records() {
         match rec {
@@ -208,7 +213,10 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed, Vec<ImportError>> {
     if rows.is_empty() && errors.is_empty() {
         errors.push(ImportError { line: 0, column: None, reason: "文件中没有数据行".into() });
     }
-    if errors.is_empty() { Ok(Parsed { encoding, rows, headers: mapped }) } else { Err(errors) }
+    if header_errors > 0 || rows.is_empty() {
+        return Err(errors);
+    }
+    Ok(Parsed { encoding, rows, headers: mapped, errors })
 }
 
 #[cfg(test)]
@@ -251,5 +259,12 @@ mod tests {
     fn ragged_rows_name_their_line() {
         let errs = parse("联系电话,投诉类别,投诉内容\n138,收费争议,a,b\n".as_bytes()).err().unwrap();
         assert_eq!(errs[0].to_string(), "第2行：本行有4列，表头有3列（是否有未加引号的逗号？）");
+        // Readable rows around a ragged one still come back, for their cells to be checked.
+        let p = parse("联系电话,投诉类别,投诉内容\n138,收费争议,a\n139,收费争议\n\"1\n40\",收费争议,c\n".as_bytes())
+            .ok()
+            .unwrap();
+        assert_eq!(p.rows.iter().map(|(l, _)| *l).collect::<Vec<_>>(), [2, 4]);
+        assert_eq!(p.errors.len(), 1);
+        assert_eq!(p.errors[0].to_string(), "第3行：本行有2列，表头有3列（是否有未加引号的逗号？）");
     }
 }

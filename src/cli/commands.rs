@@ -219,7 +219,7 @@ fn import(db: &Path, file: &Path, user: &str, now: BizTime) -> Out {
     let parsed = crate::import::parse(&bytes).map_err(|errs| import_failure(&errs))?;
     let units = store.units()?;
     let stations = store.stations()?;
-    let mut errors = Vec::new();
+    let mut errors = parsed.errors.clone();
     let mut drafts = Vec::new();
     let mut seen = std::collections::HashMap::new();
     for (line, input) in &parsed.rows {
@@ -248,6 +248,7 @@ fn import(db: &Path, file: &Path, user: &str, now: BizTime) -> Out {
         }
     }
     if !errors.is_empty() {
+        errors.sort_by_key(|e| e.line);
         return Err(import_failure(&errors));
     }
     let numbers = store.register_all(drafts, &actor, now)?;

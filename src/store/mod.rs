@@ -34,6 +34,8 @@ pub enum StoreError {
     NotFound(String),
     #[error("数据库文件不存在：{0}（请先运行 roaddesk init 或 roaddesk demo 创建）")]
     Missing(PathBuf),
+    #[error("数据库文件是空的，尚未初始化：{0}（请先运行 roaddesk init 或 roaddesk demo 创建）")]
+    Uninitialised(PathBuf),
     #[error("数据库正被另一个程序占用，请稍后重试：{0}")]
     Locked(PathBuf),
     #[error("数据库文件是只读的，无法写入：{0}")]

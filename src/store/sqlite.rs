@@ -141,6 +141,10 @@ impl SqliteStore {
         if (version > 0 && app_id != schema::APPLICATION_ID) || (version == 0 && tables > 0) {
             return Err(StoreError::Corrupt(path.to_owned()));
         }
+        // `open` never creates: an empty file (`touch`ed, or a failed copy) is not made into a database.
+        if !create && version == 0 {
+            return Err(StoreError::Uninitialised(path.to_owned()));
+        }
         if version > schema::latest() {
             return Err(StoreError::TooNew { found: version, supported: schema::latest() });
         }
