@@ -907,7 +907,9 @@ fn new_with_bad_fields_lists_every_error_and_saves_nothing() {
     // Not JSON, or an unknown key: one clear refusal, nothing saved.
     d.cmd(&["new", "--user", "zb"]).input("{not json").run().fails_with("JSON 格式有误");
     let typo = complaint(&json!({"phnoe": "13812345678"}));
-    d.cmd(&["new", "--user", "zb"]).input(&typo.to_string()).run().fails_with("phnoe");
+    d.cmd(&["new", "--user", "zb"]).input(&typo.to_string()).run().fails_with("不认识的字段“phnoe”");
+    let number = complaint(&json!({"phone": 13_812_345_678_u64}));
+    d.cmd(&["new", "--user", "zb"]).input(&number.to_string()).run().fails_with("字段的值须为文字");
     assert_eq!(d.list_json(&[])["total"], 0);
 
     // From a file works the same as stdin.
@@ -930,6 +932,9 @@ fn a_help_call_prints_the_safety_reminder() {
     let out = d.cmd(&["new", "--user", "zb"]).input(&help.to_string()).run().ok();
     assert!(out.stdout.contains("已登记来电 LD2026093000001（爆胎）"), "{}", out.stdout);
     assert!(out.stdout.contains("安全提示") && out.stdout.contains("护栏外"), "{}", out.stdout);
+
+    // Calls are registered at the duty desk only.
+    d.cmd(&["new", "--user", "jb"]).input(&help.to_string()).run().fails_with("「登记」只能由值班员、值班领导办理");
 
     let ask = json!({"kind": "咨询", "category": "收费政策", "phone": "13900002222", "content": "节假日是否免费"});
     let out = d.cmd(&["new", "--user", "zb"]).input(&ask.to_string()).run().ok();

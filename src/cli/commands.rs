@@ -281,6 +281,20 @@ fn read_input(file: &str) -> Result<String, Failure> {
     }
 }
 
+/// serde's English messages in Chinese, for the JSON people write by hand.
+fn json_message(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    if let Some(rest) = text.strip_prefix("unknown field `") {
+        let name = rest.split('`').next().unwrap_or(rest);
+        return format!("输入有误：不认识的字段“{name}”（可用字段见 README 的 roaddesk new 一节）");
+    }
+    if text.starts_with("invalid type") {
+        let what = text.split(", expected").next().unwrap_or(&text).replace("invalid type: ", "");
+        return format!("输入有误：字段的值须为文字，用双引号括起（收到的是 {what}）");
+    }
+    format!("输入有误：{text}")
+}
+
 fn field_failure(errs: &[crate::domain::validate::FieldError]) -> Failure {
     Failure::new(StoreError::Invalid(errs.to_vec()).to_string())
 }
@@ -300,7 +314,7 @@ fn new(db: &Path, file: &str, user: &str, now: BizTime) -> Out {
         if let Some(o) = value.as_object_mut() {
             o.remove("kind");
         }
-        let input: CallInput = serde_json::from_value(value).map_err(|e| Failure::new(format!("字段有误：{e}")))?;
+        let input: CallInput = serde_json::from_value(value).map_err(|e| Failure::new(json_message(&e)))?;
         let draft = validate_call(&input, &actor, now, &units).map_err(|e| field_failure(&e))?;
         let call = store.register_call(draft, &actor, now)?;
         println!("已登记来电 {}（{}）", call.number, call.category);
@@ -311,7 +325,7 @@ fn new(db: &Path, file: &str, user: &str, now: BizTime) -> Out {
         }
         return Ok(());
     }
-    let input: ComplaintInput = serde_json::from_value(value).map_err(|e| Failure::new(format!("字段有误：{e}")))?;
+    let input: ComplaintInput = serde_json::from_value(value).map_err(|e| Failure::new(json_message(&e)))?;
     let draft = validate_complaint(&input, &actor, now, &units, &store.stations()?).map_err(|e| field_failure(&e))?;
     let similar = store.recent_similar(
         draft.plate.as_ref().map(crate::domain::validate::Plate::as_str),

@@ -743,15 +743,22 @@ pub fn diff(before: &Complaint, after: &Complaint) -> serde_json::Value {
     serde_json::Value::Object(out)
 }
 
-/// Register a new complaint: its first state and its first history event.
-pub fn register(mut c: Complaint, actor: &Actor, now: BizTime, ctx: &Context<'_>) -> Result<Transition, ActionError> {
-    if !DESK.iter().any(|role| actor.has(*role)) {
-        return Err(ActionError::Role {
+/// Whether `actor` may register complaints and calls (the duty desk).
+pub fn may_register(actor: &Actor) -> Result<(), ActionError> {
+    if DESK.iter().any(|role| actor.has(*role)) {
+        Ok(())
+    } else {
+        Err(ActionError::Role {
             action: ActionKind::Register,
             required: roles_label(DESK),
             have: roles_label(&actor.roles),
-        });
+        })
     }
+}
+
+/// Register a new complaint: its first state and its first history event.
+pub fn register(mut c: Complaint, actor: &Actor, now: BizTime, ctx: &Context<'_>) -> Result<Transition, ActionError> {
+    may_register(actor)?;
     if let Some(office) = c.office {
         check_office(ctx, office, c.station)?;
     }

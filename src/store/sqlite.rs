@@ -807,7 +807,8 @@ impl Store for SqliteStore {
         tx.commit().map_err(|e| StoreError::Sql(e.to_string()))
     }
 
-    fn register_call(&mut self, mut draft: CallRecord, _actor: &Actor, now: BizTime) -> Result<CallRecord> {
+    fn register_call(&mut self, mut draft: CallRecord, actor: &Actor, now: BizTime) -> Result<CallRecord> {
+        lifecycle::may_register(actor)?;
         let tx = self.tx()?;
         draft.number = next_number(&tx, "calls", "LD", now).map_err(|e| StoreError::Sql(e.to_string()))?;
         insert_call(&tx, &draft)?;
