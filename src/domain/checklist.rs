@@ -131,10 +131,10 @@ impl Checklist {
             if v.retrieval == Retrieval::Retrieved && (v.from.is_none() || v.to.is_none()) {
                 out.push(format!("录像核查第{n}行（{}）：未填写录像时段", v.source));
             }
-            if let (Some(a), Some(b)) = (v.from, v.to) {
-                if b < a {
-                    out.push(format!("录像核查第{n}行（{}）：结束时间早于开始时间", v.source));
-                }
+            if let (Some(a), Some(b)) = (v.from, v.to)
+                && b < a
+            {
+                out.push(format!("录像核查第{n}行（{}）：结束时间早于开始时间", v.source));
             }
         }
         for (label, c) in [

@@ -103,21 +103,13 @@ impl Checker {
     }
 
     fn phone(&mut self, field: &str, v: Option<&String>, required: bool) -> Option<Phone> {
-        match Self::text(v) {
-            Some(s) => match Phone::parse(&s) {
-                Ok(p) => Some(p),
-                Err(m) => {
-                    self.err(field, m);
-                    None
-                }
-            },
-            None => {
-                if required {
-                    self.err(field, "不能为空");
-                }
-                None
+        let Some(s) = Self::text(v) else {
+            if required {
+                self.err(field, "不能为空");
             }
-        }
+            return None;
+        };
+        Phone::parse(&s).map_err(|m| self.err(field, m)).ok()
     }
 
     fn plate(&mut self, v: Option<&String>) -> Option<Plate> {
@@ -143,10 +135,10 @@ impl Checker {
     }
 
     fn order(&mut self, earlier_field: &str, earlier: Option<BizTime>, later_field: &str, later: Option<BizTime>) {
-        if let (Some(a), Some(b)) = (earlier, later) {
-            if let Err(e) = check_order(earlier_field, a, later_field, b) {
-                self.errors.push(e);
-            }
+        if let (Some(a), Some(b)) = (earlier, later)
+            && let Err(e) = check_order(earlier_field, a, later_field, b)
+        {
+            self.errors.push(e);
         }
     }
 }
@@ -189,7 +181,7 @@ pub fn validate_complaint(
     ck.order("通行时间", passage_at, "受理时间", Some(accepted_at));
     let entry_station = ck.optional("入口站", input.entry_station.as_ref());
     let exit_station = ck.optional("出口站", input.exit_station.as_ref());
-    let place = ck.optional("地点", input.place.as_ref());
+    let location = ck.optional("地点", input.place.as_ref());
     let kstake = ck.kstake(input.kstake.as_ref());
     let category = if kind == ItemKind::Complaint {
         let c = ck.choice("投诉类别", input.category.as_ref(), Category::parse, &Category::choices());
@@ -207,13 +199,12 @@ pub fn validate_complaint(
     let mut office: Option<UnitId> = None;
     let mut station: Option<StationId> = None;
     if let Some(name) = Checker::text(input.office.as_ref()) {
-        match find_unit(units, &name, &[UnitKind::Office]) {
-            Some(u) => office = Some(u.id),
-            None => {
-                let names: Vec<&str> =
-                    units.iter().filter(|u| u.kind == UnitKind::Office).map(|u| u.name.as_str()).collect();
-                ck.err("被投诉单位", format!("没有名为“{name}”的管理所，可选：{}", names.join("/")));
-            }
+        if let Some(u) = find_unit(units, &name, &[UnitKind::Office]) {
+            office = Some(u.id);
+        } else {
+            let names: Vec<&str> =
+                units.iter().filter(|u| u.kind == UnitKind::Office).map(|u| u.name.as_str()).collect();
+            ck.err("被投诉单位", format!("没有名为“{name}”的管理所，可选：{}", names.join("/")));
         }
     }
     if let Some(name) = Checker::text(input.station.as_ref()) {
@@ -256,7 +247,7 @@ pub fn validate_complaint(
         passage_at,
         entry_station,
         exit_station,
-        place,
+        place: location,
         kstake,
         category,
         grade,
@@ -343,7 +334,7 @@ pub fn validate_call(
     let caller = ck.optional("来电人", input.caller.as_ref()).unwrap_or_default();
     let phone = ck.phone("联系电话", input.phone.as_ref(), true);
     let plate = ck.plate(input.plate.as_ref());
-    let place = ck.optional("地点", input.place.as_ref());
+    let location = ck.optional("地点", input.place.as_ref());
     let kstake = ck.kstake(input.kstake.as_ref());
     let content = ck.required("来电内容", input.content.as_ref());
     let reply = ck.optional("答复内容", input.reply.as_ref()).unwrap_or_default();
@@ -355,7 +346,7 @@ pub fn validate_call(
         }
     }
     let is_help = category.is_some_and(|c| c.kind() == crate::domain::work::CallKind::Help);
-    if is_help && place.is_none() && kstake.is_none() {
+    if is_help && location.is_none() && kstake.is_none() {
         ck.err("地点", "求助须填写地点或桩号，以便派出救援");
     }
     match (category, phone) {
@@ -369,7 +360,7 @@ pub fn validate_call(
             caller,
             phone,
             plate,
-            place,
+            place: location,
             kstake,
             content,
             reply,

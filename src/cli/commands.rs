@@ -1,0 +1,660 @@
+//! What each subcommand does.
+
+use std::io::{IsTerminal, Read};
+use std::path::Path;
+
+use chrono::{Datelike, NaiveDate};
+
+use super::Failure;
+use super::args::{ActCommand, CalendarCommand, Cli, Command, ListArgs, OrgCommand, RulesCommand, StatsArgs};
+use super::print;
+use crate::auth::{authenticate, hash_password};
+use crate::domain::calendar::{CalendarDay, WorkCalendar};
+use crate::domain::checklist::{Checklist, OfficeResult};
+use crate::domain::deadline::{DeadlineRule, DeadlineUnit, Step};
+use crate::domain::intake::{CallInput, ComplaintInput, validate_call, validate_complaint};
+use crate::domain::lifecycle::{Action, Context};
+use crate::domain::org::{Actor, Role, UnitKind};
+use crate::domain::stats::{GroupBy, compute};
+use crate::domain::time::{BizTime, now_from_system, parse_biz_time};
+use crate::domain::work::{Category, ComplaintState, Grade, Satisfaction, Source, UnreachedReason};
+use crate::store::{ListFilter, NewUnit, SortKey, SqliteStore, Store, StoreError};
+
+type Out = Result<(), Failure>;
+
+/// Run the parsed command line.
+pub fn run(cli: Cli) -> Out {
+    let db = cli.db.clone().unwrap_or_else(super::default_db_path);
+    let now = match &cli.now {
+        Some(s) => parse_biz_time(s).ok_or_else(|| Failure::new(format!("--now 的时间“{s}”无法识别")))?,
+        None => now_from_system(),
+    };
+    let Some(command) = cli.command else {
+        use clap::CommandFactory;
+        Cli::command().print_help().map_err(|e| Failure::new(e.to_string()))?;
+        return Ok(());
+    };
+    match command {
+        Command::Init(a) => init(&db, &a, now),
+        Command::Demo(a) => demo(&db, a.complaints, a.seed, now),
+        Command::Import { file, user } => import(&db, &file, &user, now),
+        Command::New { file, user } => new(&db, &file, &user, now),
+        Command::List(a) => list(&db, &a, now),
+        Command::Show { number, json } => {
+            let store = SqliteStore::open(&db)?;
+            let c = store.complaint(&number)?.ok_or_else(|| StoreError::NotFound(number.clone()))?;
+            let history = store.history(&number)?;
+            let attachments = store.attachments(&number)?;
+            let ctx = Loaded::from(&store)?;
+            print::show(&c, &history, &attachments, &ctx.context(), now, json);
+            Ok(())
+        }
+        Command::Act(a) => {
+            let user = a.user.as_deref().ok_or_else(|| Failure::new("请用 --user 指定办理人登录名"))?;
+            act(&db, &a.number, a.action, user, now)
+        }
+        Command::Rules { command } => rules(&db, command),
+        Command::Calendar { command } => calendar(&db, command),
+        Command::Stats(a) => stats(&db, &a, now),
+        Command::Backup { file } => {
+            let store = SqliteStore::open(&db)?;
+            store.backup(&file)?;
+            println!("已备份到 {}", file.display());
+            Ok(())
+        }
+        Command::Check { json } => {
+            let store = SqliteStore::open(&db)?;
+            let report = store.check()?;
+            print::check(&report, json);
+            if report.problems.is_empty() {
+                Ok(())
+            } else {
+                Err(Failure { message: format!("发现{}个问题", report.problems.len()), code: 1 })
+            }
+        }
+        Command::Attach { number, file, user } => {
+            let mut store = SqliteStore::open(&db)?;
+            let actor = login(&store, &user, "ROADDESK_PASSWORD")?;
+            let a = store.add_attachment(&number, &file, &actor, now)?;
+            println!("已添加附件“{}”（{} 字节，SHA-256 {}）", a.file_name, a.size, &a.sha256[..12]);
+            Ok(())
+        }
+        Command::Org { command } => org(&db, command),
+        Command::Calls { limit, json } => {
+            let store = SqliteStore::open(&db)?;
+            print::calls(&store.calls(limit)?, &store.units()?, json);
+            Ok(())
+        }
+    }
+}
+
+/// Rules, calendar and organisation loaded once for building a [`Context`].
+struct Loaded {
+    rules: crate::domain::deadline::DeadlineRules,
+    calendar: WorkCalendar,
+    policy: crate::domain::lifecycle::RevisitPolicy,
+    units: Vec<crate::domain::org::Unit>,
+    stations: Vec<crate::domain::org::Station>,
+}
+
+impl Loaded {
+    fn from(store: &dyn Store) -> Result<Self, Failure> {
+        Ok(Self {
+            rules: store.rules()?,
+            calendar: store.calendar()?,
+            policy: store.revisit_policy()?,
+            units: store.units()?,
+            stations: store.stations()?,
+        })
+    }
+
+    fn context(&self) -> Context<'_> {
+        Context {
+            rules: &self.rules,
+            calendar: &self.calendar,
+            policy: &self.policy,
+            units: &self.units,
+            stations: &self.stations,
+        }
+    }
+}
+
+/// A password from the environment variable, or asked for on the terminal.
+fn password(var: &str, prompt: &str) -> Result<String, Failure> {
+    if let Ok(p) = std::env::var(var) {
+        return Ok(p);
+    }
+    if !std::io::stdin().is_terminal() {
+        return Err(Failure::new(format!("需要密码：请设置环境变量 {var}，或在终端中运行以输入密码")));
+    }
+    rpassword::prompt_password(prompt).map_err(|e| Failure::new(format!("无法读取密码：{e}")))
+}
+
+fn login(store: &dyn Store, user: &str, var: &str) -> Result<Actor, Failure> {
+    let pw = password(var, &format!("{user} 的密码："))?;
+    Ok(authenticate(store, user, &pw)?)
+}
+
+fn require_role(actor: &Actor, role: Role) -> Out {
+    if actor.has(role) { Ok(()) } else { Err(Failure::new(format!("此操作需要{}角色", role.label()))) }
+}
+
+fn init(db: &Path, a: &super::args::InitArgs, now: BizTime) -> Out {
+    let mut store = SqliteStore::create(db)?;
+    if !store.is_empty()? {
+        return Err(Failure::new(format!("数据库已经初始化过：{}", db.display())));
+    }
+    let pw = password("ROADDESK_PASSWORD", &format!("为管理员 {} 设置密码：", a.admin))?;
+    let hash = hash_password(&pw)?;
+    let provincial = store.add_unit(&NewUnit {
+        name: a.provincial.clone(),
+        kind: UnitKind::Provincial,
+        parent: None,
+        phone: Some("12328".into()),
+    })?;
+    let center = store.add_unit(&NewUnit {
+        name: a.center.clone(),
+        kind: UnitKind::Segment,
+        parent: Some(provincial),
+        phone: None,
+    })?;
+    for (name, kind, phone) in [
+        ("路政大队", UnitKind::RoadAdmin, None),
+        ("高速交警大队", UnitKind::TrafficPolice, Some("122")),
+        ("清障救援队", UnitKind::Rescue, None),
+        ("服务区管理处", UnitKind::ServiceArea, None),
+    ] {
+        store.add_unit(&NewUnit { name: name.into(), kind, parent: Some(center), phone: phone.map(Into::into) })?;
+    }
+    store.add_user(&a.admin, &a.admin_name, center, &[Role::Admin], &hash)?;
+    let _ = now;
+    println!("已创建数据库 {}", db.display());
+    println!("单位：{} → {}，以及路政、交警、清障救援、服务区", a.provincial, a.center);
+    println!("管理员：{}（{}）。下一步：roaddesk org add-office 名称 --user {}", a.admin, a.admin_name, a.admin);
+    Ok(())
+}
+
+fn demo(db: &Path, n: usize, seed: u64, now: BizTime) -> Out {
+    let mut store = SqliteStore::create(db)?;
+    if !store.is_empty()? {
+        return Err(Failure::new(format!("数据库已有数据，演示数据只能装入新数据库：{}", db.display())));
+    }
+    let started = std::time::Instant::now();
+    let org = crate::demo::demo_org();
+    let mut ids = Vec::with_capacity(org.units.len());
+    for u in &org.units {
+        let parent = u.parent.map(|i| ids[i]);
+        ids.push(store.add_unit(&NewUnit { name: u.name.clone(), kind: u.kind, parent, phone: u.phone.clone() })?);
+    }
+    for s in &org.stations {
+        store.add_station(&s.name, ids[s.office])?;
+    }
+    for u in &org.users {
+        store.add_user(&u.login, &u.name, ids[u.unit], &u.roles, &hash_password(&u.password)?)?;
+    }
+    let loaded = Loaded::from(&store)?;
+    let users = store.users()?;
+    eprintln!("正在生成 {n} 条投诉……");
+    let items = crate::demo::generate(n, seed, now, &loaded.context(), &users);
+    eprintln!("正在写入数据库……");
+    store.insert_generated(&items)?;
+    let calls = crate::demo::generate_calls(n / 3, seed, now, &loaded.units, &users);
+    store.insert_calls(&calls)?;
+    println!(
+        "已创建演示数据库 {}：{} 条投诉、{} 条来电、{} 个用户，用时 {:.1} 秒",
+        db.display(),
+        items.len(),
+        calls.len(),
+        org.users.len(),
+        started.elapsed().as_secs_f64()
+    );
+    println!("演示账号：admin/admin123，其余账号密码均为 demo123（见 README）");
+    Ok(())
+}
+
+fn import(db: &Path, file: &Path, user: &str, now: BizTime) -> Out {
+    let mut store = SqliteStore::open(db)?;
+    let actor = login(&store, user, "ROADDESK_PASSWORD")?;
+    let bytes = std::fs::read(file).map_err(|e| Failure::new(format!("无法读取文件 {}：{e}", file.display())))?;
+    let parsed = crate::import::parse(&bytes).map_err(|errs| import_failure(&errs))?;
+    let units = store.units()?;
+    let stations = store.stations()?;
+    let mut errors = parsed.errors.clone();
+    let mut drafts = Vec::new();
+    let mut seen = std::collections::HashMap::new();
+    for (line, input) in &parsed.rows {
+        if let Some(pn) = input.provincial_number.as_deref().map(str::trim) {
+            if let Some(first) = seen.insert(pn.to_owned(), *line) {
+                errors.push(crate::import::ImportError {
+                    line: *line,
+                    column: parsed.header_for_label("省中心工单号"),
+                    reason: format!("与第{first}行的省中心工单号{pn}重复"),
+                });
+            } else if let Some(existing) = store.by_provincial_number(pn)? {
+                errors.push(crate::import::ImportError {
+                    line: *line,
+                    column: parsed.header_for_label("省中心工单号"),
+                    reason: format!("省中心工单号{pn}已导入为{existing}"),
+                });
+            }
+        }
+        match validate_complaint(input, &actor, now, &units, &stations) {
+            Ok(c) => drafts.push(c),
+            Err(fes) => errors.extend(fes.into_iter().map(|fe| crate::import::ImportError {
+                line: *line,
+                column: parsed.header_for_label(&fe.field).or(Some(fe.field.clone())),
+                reason: fe.message,
+            })),
+        }
+    }
+    if !errors.is_empty() {
+        errors.sort_by_key(|e| e.line);
+        return Err(import_failure(&errors));
+    }
+    let numbers = store.register_all(drafts, &actor, now)?;
+    println!(
+        "已导入 {} 条投诉（{}编码）：{} … {}",
+        numbers.len(),
+        parsed.encoding,
+        numbers.first().map_or("", String::as_str),
+        numbers.last().map_or("", String::as_str)
+    );
+    Ok(())
+}
+
+fn import_failure(errs: &[crate::import::ImportError]) -> Failure {
+    let mut msg = format!("导入失败，未导入任何数据。共{}处错误：", errs.len());
+    for e in errs {
+        msg.push_str("\n  ");
+        msg.push_str(&e.to_string());
+    }
+    Failure::new(msg)
+}
+
+fn read_input(file: &str) -> Result<String, Failure> {
+    if file == "-" {
+        let mut s = String::new();
+        std::io::stdin().read_to_string(&mut s).map_err(|e| Failure::new(format!("无法读取标准输入：{e}")))?;
+        Ok(s)
+    } else {
+        std::fs::read_to_string(file).map_err(|e| Failure::new(format!("无法读取文件 {file}：{e}")))
+    }
+}
+
+/// serde's English messages in Chinese, for the JSON people write by hand.
+fn json_message(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    if let Some(rest) = text.strip_prefix("unknown field `") {
+        let name = rest.split('`').next().unwrap_or(rest);
+        return format!("输入有误：不认识的字段“{name}”（可用字段见 README 的 roaddesk new 一节）");
+    }
+    if text.starts_with("invalid type") {
+        let what = text.split(", expected").next().unwrap_or(&text).replace("invalid type: ", "");
+        return format!("输入有误：字段的值须为文字，用双引号括起（收到的是 {what}）");
+    }
+    format!("输入有误：{text}")
+}
+
+fn field_failure(errs: &[crate::domain::validate::FieldError]) -> Failure {
+    Failure::new(StoreError::Invalid(errs.to_vec()).to_string())
+}
+
+fn new(db: &Path, file: &str, user: &str, now: BizTime) -> Out {
+    let text = read_input(file)?;
+    let mut value: serde_json::Value =
+        serde_json::from_str(&text).map_err(|e| Failure::new(format!("JSON 格式有误：{e}")))?;
+    let mut store = SqliteStore::open(db)?;
+    let actor = login(&store, user, "ROADDESK_PASSWORD")?;
+    let units = store.units()?;
+    let is_call = value
+        .get("kind")
+        .and_then(|k| k.as_str())
+        .is_some_and(|k| matches!(k, "咨询" | "求助" | "consultation" | "help" | "call" | "来电"));
+    if is_call {
+        if let Some(o) = value.as_object_mut() {
+            o.remove("kind");
+        }
+        let input: CallInput = serde_json::from_value(value).map_err(|e| Failure::new(json_message(&e)))?;
+        let draft = validate_call(&input, &actor, now, &units).map_err(|e| field_failure(&e))?;
+        let call = store.register_call(draft, &actor, now)?;
+        println!("已登记来电 {}（{}）", call.number, call.category);
+        if call.category.kind() == crate::domain::work::CallKind::Help {
+            println!(
+                "安全提示：请提醒来电人将车辆靠边、开启双闪、人员撤离到护栏外等候。报警 110、火警 119、急救 120。"
+            );
+        }
+        return Ok(());
+    }
+    let input: ComplaintInput = serde_json::from_value(value).map_err(|e| Failure::new(json_message(&e)))?;
+    let draft = validate_complaint(&input, &actor, now, &units, &store.stations()?).map_err(|e| field_failure(&e))?;
+    let similar = store.recent_similar(
+        draft.plate.as_ref().map(crate::domain::validate::Plate::as_str),
+        draft.phone.as_str(),
+        now - chrono::Duration::days(7),
+    )?;
+    let c = store.register(draft, &actor, now)?;
+    println!("已登记 {} {}（{}），状态：{}", c.kind, c.number, c.category, c.state);
+    for s in similar {
+        eprintln!(
+            "提示：同一车牌或电话在7天内已有工单 {}（{}，{}）。如为同一事件，可运行：roaddesk act {} link-duplicate --to {} --user {user}",
+            s.number, s.category, s.state, c.number, s.number
+        );
+    }
+    Ok(())
+}
+
+fn find_office(store: &dyn Store, name: &str) -> Result<crate::domain::org::Unit, Failure> {
+    let units = store.units()?;
+    let offices: Vec<_> = units.iter().filter(|u| u.kind == UnitKind::Office).collect();
+    offices.iter().find(|u| u.name == name).map(|u| (*u).clone()).ok_or_else(|| {
+        Failure::new(format!(
+            "没有名为“{name}”的管理所，可选：{}",
+            offices.iter().map(|u| u.name.as_str()).collect::<Vec<_>>().join("、")
+        ))
+    })
+}
+
+fn find_station(
+    store: &dyn Store,
+    name: &str,
+    office: crate::domain::org::UnitId,
+) -> Result<crate::domain::org::StationId, Failure> {
+    let stations = store.stations()?;
+    stations
+        .iter()
+        .find(|s| s.office == office && (s.name == name || s.name.trim_end_matches("收费站") == name))
+        .map(|s| s.id)
+        .ok_or_else(|| Failure::new(format!("该管理所下没有名为“{name}”的收费站")))
+}
+
+fn parse_choice<T>(what: &str, s: &str, parse: fn(&str) -> Option<T>, choices: &str) -> Result<T, Failure> {
+    parse(s).ok_or_else(|| Failure::new(format!("{what}“{s}”无效，可选：{choices}")))
+}
+
+fn list(db: &Path, a: &ListArgs, now: BizTime) -> Out {
+    let store = SqliteStore::open(db)?;
+    let mut f = ListFilter { limit: Some(a.limit), ..ListFilter::default() };
+    for s in &a.state {
+        f.states.push(parse_choice("状态", s, ComplaintState::parse, &ComplaintState::choices())?);
+    }
+    if let Some(c) = &a.category {
+        f.category = Some(parse_choice("投诉类别", c, Category::parse, &Category::choices())?);
+    }
+    if let Some(s) = &a.source {
+        f.source = Some(parse_choice("来源", s, Source::parse, &Source::choices())?);
+    }
+    if let Some(o) = &a.office {
+        f.office = Some(find_office(&store, o)?.id);
+    }
+    f.from = a.from.as_deref().map(|s| parse_date("--from", s)).transpose()?;
+    f.to = a.to.as_deref().map(|s| parse_date("--to", s)).transpose()?;
+    if a.overdue {
+        f.overdue_at = Some(now);
+    }
+    f.search.clone_from(&a.search);
+    f.sort = match a.sort.as_str() {
+        "accepted" => SortKey::AcceptedDesc,
+        "accepted-asc" => SortKey::AcceptedAsc,
+        "due" => SortKey::DueAsc,
+        "number" => SortKey::Number,
+        other => return Err(Failure::new(format!("排序方式“{other}”无效，可选：accepted、accepted-asc、due、number"))),
+    };
+    let rows = store.list(&f)?;
+    let total = store.count(&ListFilter { limit: None, ..f.clone() })?;
+    let share = store.rules()?.due_soon_share;
+    print::list(&rows, total, now, share, a.json);
+    Ok(())
+}
+
+fn parse_date(what: &str, s: &str) -> Result<NaiveDate, Failure> {
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+        .map_err(|_| Failure::new(format!("{what} 的日期“{s}”无效，格式如 2026-10-01")))
+}
+
+/// The JSON file of `act … checklist`: the checklist, plus an optional draft result.
+#[derive(serde::Deserialize)]
+struct ChecklistFile {
+    #[serde(flatten)]
+    checklist: Checklist,
+    #[serde(default)]
+    result: Option<OfficeResult>,
+}
+
+fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, Failure> {
+    let text =
+        std::fs::read_to_string(path).map_err(|e| Failure::new(format!("无法读取文件 {}：{e}", path.display())))?;
+    serde_json::from_str(&text).map_err(|e| Failure::new(format!("{} 的内容有误：{e}", path.display())))
+}
+
+fn act(db: &Path, number: &str, cmd: ActCommand, user: &str, now: BizTime) -> Out {
+    let mut store = SqliteStore::open(db)?;
+    let actor = login(&store, user, "ROADDESK_PASSWORD")?;
+    let action = match cmd {
+        ActCommand::Dispatch { office, station, note } => {
+            let o = find_office(&store, &office)?;
+            let station = station.map(|s| find_station(&store, &s, o.id)).transpose()?;
+            Action::Dispatch { office: o.id, station, note }
+        }
+        ActCommand::Transfer { office, station, note } => {
+            let o = find_office(&store, &office)?;
+            let station = station.map(|s| find_station(&store, &s, o.id)).transpose()?;
+            Action::Transfer { office: o.id, station, note }
+        }
+        ActCommand::Accept { note } => Action::Accept { note },
+        ActCommand::Checklist { file } => {
+            let f: ChecklistFile = read_json(&file)?;
+            Action::SaveChecklist { checklist: f.checklist, result: f.result }
+        }
+        ActCommand::Submit { head, file } => {
+            let result = match file {
+                Some(f) => read_json::<OfficeResult>(&f)?,
+                None => store
+                    .complaint(number)?
+                    .and_then(|c| c.result)
+                    .ok_or_else(|| Failure::new("没有办理结果：请用 --file 提供，或先在核查清单中保存结果草稿"))?,
+            };
+            let head = login(&store, &head, "ROADDESK_HEAD_PASSWORD")
+                .map_err(|f| Failure::new(format!("管理所负责人 {head} 签字失败：{}", f.message)))?;
+            Action::SubmitResult { result, head }
+        }
+        ActCommand::Approve { note } => Action::Approve { note },
+        ActCommand::Return { reason } => Action::Return { reason },
+        ActCommand::Urge { note } => Action::Urge { note },
+        ActCommand::RequestExtension { until, reason } => {
+            let until = parse_biz_time(&until)
+                .ok_or_else(|| Failure::new(format!("延期至：“{until}”不是有效的时间，格式如 2026-10-03 18:00")))?;
+            Action::RequestExtension { until, reason }
+        }
+        ActCommand::GrantExtension { note } => Action::GrantExtension { note },
+        ActCommand::RefuseExtension { reason } => Action::RefuseExtension { reason },
+        ActCommand::Pause { note } => Action::Pause { note },
+        ActCommand::Resume { note } => Action::Resume { note },
+        ActCommand::Revisit { unreached, satisfaction, words, reason } => {
+            let unreached = unreached
+                .map(|u| parse_choice("未接通原因", &u, UnreachedReason::parse, &UnreachedReason::choices()))
+                .transpose()?;
+            let satisfaction = satisfaction
+                .map(|s| parse_choice("满意度", &s, Satisfaction::parse, &Satisfaction::choices()))
+                .transpose()?;
+            if unreached.is_none() && satisfaction.is_none() {
+                return Err(Failure::new("请用 --satisfaction 填写满意度，或用 --unreached 填写未接通原因"));
+            }
+            Action::RecordRevisit { unreached, satisfaction, words, reason }
+        }
+        ActCommand::Reopen { reason } => Action::Reopen { reason },
+        ActCommand::Close { reason } => Action::Close { reason },
+        ActCommand::Withdraw { reason } => Action::Withdraw { reason },
+        ActCommand::LinkDuplicate { to } => Action::LinkDuplicate { target: to },
+    };
+    let c = store.act(number, &action, &actor, now)?;
+    let h = store.history(number)?;
+    let last = h.last().map(|e| e.note.clone()).unwrap_or_default();
+    println!(
+        "{} {}：{}{}",
+        c.number,
+        action.kind().label(),
+        c.state,
+        if last.is_empty() { String::new() } else { format!("（{last}）") }
+    );
+    Ok(())
+}
+
+fn rules(db: &Path, cmd: RulesCommand) -> Out {
+    let mut store = SqliteStore::open(db)?;
+    match cmd {
+        RulesCommand::Show { json } => {
+            print::rules(&store.rules()?, json);
+            Ok(())
+        }
+        RulesCommand::Set { step, grade, amount, unit, user } => {
+            let actor = login(&store, &user, "ROADDESK_PASSWORD")?;
+            require_role(&actor, Role::Admin)?;
+            let step = parse_choice("环节", &step, Step::parse, &Step::choices())?;
+            let grade = parse_choice("等级", &grade, Grade::parse, &Grade::choices())?;
+            let unit = parse_choice("单位", &unit, DeadlineUnit::parse, &DeadlineUnit::choices())?;
+            if amount == 0 || amount > 1000 {
+                return Err(Failure::new("时限数量须在 1 到 1000 之间"));
+            }
+            let mut rules = store.rules()?;
+            rules.set(DeadlineRule { step, grade, amount, unit });
+            store.set_rules(&rules)?;
+            println!("已设置：{step}（{grade}）{amount}{unit}。新时限从下一次开始计时的环节起生效。");
+            Ok(())
+        }
+        RulesCommand::DueSoon { share, user } => {
+            let actor = login(&store, &user, "ROADDESK_PASSWORD")?;
+            require_role(&actor, Role::Admin)?;
+            if !(0.5..=0.99).contains(&share) {
+                return Err(Failure::new("临期比例须在 0.5 到 0.99 之间"));
+            }
+            let mut rules = store.rules()?;
+            rules.due_soon_share = share;
+            store.set_rules(&rules)?;
+            println!("已设置：用去 {:.0}% 的时间后显示为临期", share * 100.0);
+            Ok(())
+        }
+    }
+}
+
+fn calendar(db: &Path, cmd: CalendarCommand) -> Out {
+    let mut store = SqliteStore::open(db)?;
+    match cmd {
+        CalendarCommand::Show { year, json } => {
+            print::calendar(&store.calendar()?, year, json);
+            Ok(())
+        }
+        CalendarCommand::Set { date, kind, name, user } => {
+            let actor = login(&store, &user, "ROADDESK_PASSWORD")?;
+            require_role(&actor, Role::Admin)?;
+            let date = parse_date("日期", &date)?;
+            let year = date.year();
+            let cal = store.calendar()?;
+            let mut days: Vec<CalendarDay> =
+                cal.days().filter(|d| d.date.year() == year && d.date != date).cloned().collect();
+            let off = match kind.as_str() {
+                "放假" | "off" => Some(true),
+                "上班" | "work" => Some(false),
+                "取消" | "clear" => None,
+                other => return Err(Failure::new(format!("“{other}”无效，可选：放假、上班、取消"))),
+            };
+            if let Some(off) = off {
+                let name = if name.trim().is_empty() {
+                    if off { "放假" } else { "调休上班" }.to_owned()
+                } else {
+                    name.trim().to_owned()
+                };
+                days.push(CalendarDay { date, name, off });
+            }
+            days.sort_by_key(|d| d.date);
+            store.import_calendar_year(year, &days)?;
+            let info = store.calendar()?.day_info(date);
+            println!("已设置 {date}：{}", if info.working { "上班" } else { "放假" });
+            Ok(())
+        }
+        CalendarCommand::Import { file, user } => {
+            let actor = login(&store, &user, "ROADDESK_PASSWORD")?;
+            require_role(&actor, Role::Admin)?;
+            let text = std::fs::read_to_string(&file)
+                .map_err(|e| Failure::new(format!("无法读取文件 {}：{e}", file.display())))?;
+            let (year, days) = WorkCalendar::parse_holiday_cn(&text)?;
+            store.import_calendar_year(year, &days)?;
+            let off = days.iter().filter(|d| d.off).count();
+            println!("已导入 {year} 年：{off} 个假日，{} 个调休上班日", days.len() - off);
+            Ok(())
+        }
+    }
+}
+
+fn stats(db: &Path, a: &StatsArgs, now: BizTime) -> Out {
+    let store = SqliteStore::open(db)?;
+    let from = parse_date("--from", &a.from)?;
+    let to = parse_date("--to", &a.to)?;
+    if to < from {
+        return Err(Failure::new("--to 不能早于 --from"));
+    }
+    let group = match a.group_by.as_str() {
+        "none" => GroupBy::None,
+        "category" => GroupBy::Category,
+        "source" => GroupBy::Source,
+        "office" => GroupBy::Office,
+        "station" => GroupBy::Station,
+        "month" => GroupBy::Month,
+        other => {
+            return Err(Failure::new(format!(
+                "分组方式“{other}”无效，可选：none、category、source、office、station、month"
+            )));
+        }
+    };
+    let facts = store.facts(from, to, now)?;
+    let groups = compute(&facts, from, to, group, store.stats_settings()?);
+    print::stats(&groups, from, to, &store.units()?, &store.stations()?, a.json);
+    Ok(())
+}
+
+fn org(db: &Path, cmd: OrgCommand) -> Out {
+    let mut store = SqliteStore::open(db)?;
+    match cmd {
+        OrgCommand::Show => {
+            print::org(&store.units()?, &store.stations()?, &store.users()?);
+            Ok(())
+        }
+        OrgCommand::AddOffice { name, user } => {
+            let actor = login(&store, &user, "ROADDESK_PASSWORD")?;
+            require_role(&actor, Role::Admin)?;
+            let segment = store.units()?.into_iter().find(|u| u.kind == UnitKind::Segment).map(|u| u.id);
+            store.add_unit(&NewUnit {
+                name: name.trim().to_owned(),
+                kind: UnitKind::Office,
+                parent: segment,
+                phone: None,
+            })?;
+            println!("已新增管理所：{name}");
+            Ok(())
+        }
+        OrgCommand::AddStation { name, office, user } => {
+            let actor = login(&store, &user, "ROADDESK_PASSWORD")?;
+            require_role(&actor, Role::Admin)?;
+            let o = find_office(&store, &office)?;
+            store.add_station(name.trim(), o.id)?;
+            println!("已新增收费站：{name}（{}）", o.name);
+            Ok(())
+        }
+        OrgCommand::AddUser { login: new_login, name, unit, role, user } => {
+            let actor = login(&store, &user, "ROADDESK_PASSWORD")?;
+            require_role(&actor, Role::Admin)?;
+            let u = store
+                .units()?
+                .into_iter()
+                .find(|u| u.name == unit)
+                .ok_or_else(|| Failure::new(format!("没有名为“{unit}”的单位")))?;
+            let roles = role
+                .iter()
+                .map(|r| parse_choice("角色", r, Role::parse, &Role::choices()))
+                .collect::<Result<Vec<_>, _>>()?;
+            let pw = password("ROADDESK_NEW_PASSWORD", &format!("为 {new_login} 设置密码："))?;
+            store.add_user(new_login.trim(), name.trim(), u.id, &roles, &hash_password(&pw)?)?;
+            println!("已新增用户：{new_login}（{name}，{}，{}）", u.name, crate::domain::org::roles_label(&roles));
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,210 @@
+//! Storage: the only place with SQL. The [`Store`] trait holds what the app needs; [`SqliteStore`]
+//! implements it on an embedded `SQLite` file. Every lifecycle step is one transaction that writes
+//! the complaint and its history event together, or nothing. History rows are never updated or
+//! deleted (triggers refuse it).
+
+mod schema;
+pub mod search;
+mod sqlite;
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::domain::calendar::{CalendarDay, WorkCalendar};
+use crate::domain::deadline::{DeadlineRules, Step};
+use crate::domain::lifecycle::{Action, ActionError, HistoryEvent, RevisitPolicy};
+use crate::domain::org::{Actor, Role, Station, StationId, Unit, UnitId, UnitKind, User, UserId};
+use crate::domain::stats::{ComplaintFacts, StatsSettings};
+use crate::domain::time::BizTime;
+use crate::domain::validate::FieldError;
+use crate::domain::work::{CallRecord, Category, Complaint, ComplaintState, Grade, ItemKind, Source};
+
+pub use sqlite::SqliteStore;
+
+/// Everything that can go wrong in the store, each with one clear Chinese sentence.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error(transparent)]
+    Action(#[from] ActionError),
+    #[error("输入有误：\n{}", .0.iter().map(|e| format!("  {e}")).collect::<Vec<_>>().join("\n"))]
+    Invalid(Vec<FieldError>),
+    #[error("找不到工单 {0}")]
+    NotFound(String),
+    #[error("数据库文件不存在：{0}（请先运行 roaddesk init 或 roaddesk demo 创建）")]
+    Missing(PathBuf),
+    #[error("数据库文件是空的，尚未初始化：{0}（请先运行 roaddesk init 或 roaddesk demo 创建）")]
+    Uninitialised(PathBuf),
+    #[error("数据库正被另一个程序占用，请稍后重试：{0}")]
+    Locked(PathBuf),
+    #[error("数据库文件是只读的，无法写入：{0}")]
+    ReadOnly(PathBuf),
+    #[error("数据库文件已损坏或不是 RoadDesk 数据库：{0}")]
+    Corrupt(PathBuf),
+    #[error("数据库由更新版本的 RoadDesk 创建（结构版本 {found}，本程序支持到 {supported}），请升级程序")]
+    TooNew { found: i64, supported: i64 },
+    #[error("该工单已被{who}于{at}修改，请刷新后重试")]
+    Conflict { who: String, at: String },
+    #[error("{0}")]
+    Duplicate(String),
+    #[error("数据库错误：{0}")]
+    Sql(String),
+    #[error("文件错误：{0}")]
+    Io(String),
+}
+
+/// Result of store operations.
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// Which complaints a list shows.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ListFilter {
+    pub states: Vec<ComplaintState>,
+    pub category: Option<Category>,
+    pub source: Option<Source>,
+    pub office: Option<UnitId>,
+    pub kind: Option<ItemKind>,
+    /// Accepted on or after this date (business date).
+    pub from: Option<NaiveDate>,
+    /// Accepted on or before this date (business date).
+    pub to: Option<NaiveDate>,
+    /// Only open complaints past their next due time at `now`.
+    pub overdue_at: Option<BizTime>,
+    /// Chinese substring(s), plate or phone fragment.
+    pub search: Option<String>,
+    pub sort: SortKey,
+    pub limit: Option<u32>,
+    pub offset: u32,
+}
+
+/// List order.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum SortKey {
+    /// Newest accepted first.
+    #[default]
+    AcceptedDesc,
+    AcceptedAsc,
+    /// Most urgent first (open items by next due time).
+    DueAsc,
+    Number,
+}
+
+/// One line of a list.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ComplaintRow {
+    pub number: String,
+    pub kind: ItemKind,
+    pub source: Source,
+    pub category: Category,
+    pub grade: Grade,
+    pub state: ComplaintState,
+    pub accepted_at: BizTime,
+    pub complainant: String,
+    pub phone: String,
+    pub plate: Option<String>,
+    pub office: Option<String>,
+    pub station: Option<String>,
+    pub provincial_number: Option<String>,
+    pub due_step: Option<Step>,
+    pub due_started_at: Option<BizTime>,
+    pub due_at: Option<BizTime>,
+    pub paused_since: Option<BizTime>,
+    pub urge_count: u32,
+    pub reopen_count: u32,
+}
+
+/// A stored attachment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Attachment {
+    pub file_name: String,
+    pub sha256: String,
+    pub size: u64,
+    pub added_at: BizTime,
+    pub added_by: String,
+    /// Where the copy lives.
+    pub path: PathBuf,
+}
+
+/// What `check` found.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct CheckReport {
+    pub complaints: u64,
+    pub history_events: u64,
+    pub calls: u64,
+    pub attachments: u64,
+    pub schema_version: i64,
+    /// Problems found; empty when everything is in order.
+    pub problems: Vec<String>,
+}
+
+/// A unit to create (no id yet).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewUnit {
+    pub name: String,
+    pub kind: UnitKind,
+    pub parent: Option<UnitId>,
+    pub phone: Option<String>,
+}
+
+/// The operations `RoadDesk` needs from storage. SQL stays behind it.
+pub trait Store {
+    // --- organisation ---
+    fn units(&self) -> Result<Vec<Unit>>;
+    fn stations(&self) -> Result<Vec<Station>>;
+    fn users(&self) -> Result<Vec<User>>;
+    /// The user and their password hash.
+    fn user_by_login(&self, login: &str) -> Result<Option<(User, String)>>;
+    fn add_unit(&mut self, unit: &NewUnit) -> Result<UnitId>;
+    fn add_station(&mut self, name: &str, office: UnitId) -> Result<StationId>;
+    fn add_user(
+        &mut self,
+        login: &str,
+        name: &str,
+        unit: UnitId,
+        roles: &[Role],
+        password_hash: &str,
+    ) -> Result<UserId>;
+
+    // --- settings ---
+    fn rules(&self) -> Result<DeadlineRules>;
+    fn set_rules(&mut self, rules: &DeadlineRules) -> Result<()>;
+    fn revisit_policy(&self) -> Result<RevisitPolicy>;
+    fn stats_settings(&self) -> Result<StatsSettings>;
+    fn calendar(&self) -> Result<WorkCalendar>;
+    fn import_calendar_year(&mut self, year: i32, days: &[CalendarDay]) -> Result<()>;
+
+    // --- complaints ---
+    /// Register a validated complaint: assign its number, start its deadlines, write its first event.
+    fn register(&mut self, draft: Complaint, actor: &Actor, now: BizTime) -> Result<Complaint>;
+    /// Register many at once, all or nothing (the import).
+    fn register_all(&mut self, drafts: Vec<Complaint>, actor: &Actor, now: BizTime) -> Result<Vec<String>>;
+    /// Apply one lifecycle action in one transaction.
+    fn act(&mut self, number: &str, action: &Action, actor: &Actor, now: BizTime) -> Result<Complaint>;
+    fn complaint(&self, number: &str) -> Result<Option<Complaint>>;
+    /// Our number of the complaint carrying this provincial work-order number, if any.
+    fn by_provincial_number(&self, provincial: &str) -> Result<Option<String>>;
+    fn history(&self, number: &str) -> Result<Vec<HistoryEvent>>;
+    fn list(&self, filter: &ListFilter) -> Result<Vec<ComplaintRow>>;
+    fn count(&self, filter: &ListFilter) -> Result<u64>;
+    /// Complaints with the same plate or phone accepted since `since` (the repeat-call warning).
+    fn recent_similar(&self, plate: Option<&str>, phone: &str, since: BizTime) -> Result<Vec<ComplaintRow>>;
+    /// The facts behind the indicators, for complaints accepted on `from..=to`.
+    fn facts(&self, from: NaiveDate, to: NaiveDate, now: BizTime) -> Result<Vec<ComplaintFacts>>;
+    /// Insert generated complaints with their histories as they are (the demo).
+    fn insert_generated(&mut self, items: &[(Complaint, Vec<HistoryEvent>)]) -> Result<()>;
+
+    // --- calls ---
+    fn register_call(&mut self, draft: CallRecord, actor: &Actor, now: BizTime) -> Result<CallRecord>;
+    fn insert_calls(&mut self, calls: &[CallRecord]) -> Result<()>;
+    fn calls(&self, limit: u32) -> Result<Vec<CallRecord>>;
+
+    // --- attachments, maintenance ---
+    fn add_attachment(&mut self, number: &str, file: &Path, actor: &Actor, now: BizTime) -> Result<Attachment>;
+    fn attachments(&self, number: &str) -> Result<Vec<Attachment>>;
+    /// Copy the database to `dest` (which must not exist yet), and its attachments beside it.
+    fn backup(&self, dest: &Path) -> Result<()>;
+    fn check(&self) -> Result<CheckReport>;
+    /// Whether the database has no users yet (first run).
+    fn is_empty(&self) -> Result<bool>;
+}

@@ -1,0 +1,150 @@
+//! Versioned migrations. `PRAGMA user_version` holds the number of migrations applied; each
+//! migration runs in its own transaction. (`rusqlite_migration` has no release for rusqlite
+//! 0.41 yet; this is the same idea in a few lines.)
+
+use rusqlite::Connection;
+
+/// Marks a `SQLite` file as a `RoadDesk` database (`PRAGMA application_id`), "RDSK".
+pub const APPLICATION_ID: i64 = 0x5244_534B;
+
+/// The migrations in order; never edit one that has shipped, add a new one.
+pub const MIGRATIONS: &[&str] = &[
+    // 1: the initial schema.
+    r"
+CREATE TABLE units (
+    id        INTEGER PRIMARY KEY,
+    name      TEXT NOT NULL UNIQUE,
+    kind      TEXT NOT NULL,
+    parent_id INTEGER REFERENCES units(id),
+    phone     TEXT
+);
+CREATE TABLE stations (
+    id        INTEGER PRIMARY KEY,
+    name      TEXT NOT NULL,
+    office_id INTEGER NOT NULL REFERENCES units(id),
+    UNIQUE (office_id, name)
+);
+CREATE TABLE users (
+    id            INTEGER PRIMARY KEY,
+    login         TEXT NOT NULL UNIQUE,
+    name          TEXT NOT NULL,
+    unit_id       INTEGER NOT NULL REFERENCES units(id),
+    roles         TEXT NOT NULL,
+    password_hash TEXT NOT NULL,
+    active        INTEGER NOT NULL DEFAULT 1,
+    signature_png BLOB
+);
+CREATE TABLE settings (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE calendar_years (
+    year INTEGER PRIMARY KEY
+);
+CREATE TABLE calendar_days (
+    date TEXT PRIMARY KEY,
+    year INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    off  INTEGER NOT NULL
+);
+CREATE TABLE complaints (
+    id                INTEGER PRIMARY KEY,
+    number            TEXT NOT NULL UNIQUE,
+    kind              TEXT NOT NULL,
+    source            TEXT NOT NULL,
+    category          TEXT NOT NULL,
+    grade             TEXT NOT NULL,
+    state             TEXT NOT NULL,
+    provincial_number TEXT,
+    accepted_at       INTEGER NOT NULL,
+    complainant       TEXT NOT NULL,
+    phone             TEXT NOT NULL,
+    plate             TEXT,
+    office_id         INTEGER REFERENCES units(id),
+    station_id        INTEGER REFERENCES stations(id),
+    due_step          TEXT,
+    due_started_at    INTEGER,
+    due_at            INTEGER,
+    paused_since      INTEGER,
+    urge_count        INTEGER NOT NULL DEFAULT 0,
+    reopen_count      INTEGER NOT NULL DEFAULT 0,
+    closed_at         INTEGER,
+    version           INTEGER NOT NULL DEFAULT 1,
+    updated_at        INTEGER NOT NULL,
+    updated_by        TEXT NOT NULL,
+    data              TEXT NOT NULL
+);
+CREATE INDEX complaints_accepted ON complaints(accepted_at);
+CREATE INDEX complaints_state_accepted ON complaints(state, accepted_at);
+CREATE INDEX complaints_office_state ON complaints(office_id, state, accepted_at);
+CREATE INDEX complaints_due ON complaints(due_at) WHERE due_at IS NOT NULL;
+CREATE INDEX complaints_plate ON complaints(plate, accepted_at) WHERE plate IS NOT NULL;
+CREATE INDEX complaints_phone ON complaints(phone, accepted_at);
+CREATE INDEX complaints_provincial ON complaints(provincial_number) WHERE provincial_number IS NOT NULL;
+
+CREATE TABLE history (
+    id           INTEGER PRIMARY KEY,
+    complaint_id INTEGER NOT NULL REFERENCES complaints(id),
+    seq          INTEGER NOT NULL,
+    at           INTEGER NOT NULL,
+    actor_id     INTEGER,
+    actor_name   TEXT NOT NULL,
+    action       TEXT NOT NULL,
+    from_state   TEXT,
+    to_state     TEXT NOT NULL,
+    note         TEXT NOT NULL,
+    changes      TEXT NOT NULL,
+    UNIQUE (complaint_id, seq)
+);
+CREATE TRIGGER history_no_update BEFORE UPDATE ON history
+BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
+CREATE TRIGGER history_no_delete BEFORE DELETE ON history
+BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
+
+CREATE VIRTUAL TABLE complaint_search USING fts5(
+    body, content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 0'
+);
+
+CREATE TABLE calls (
+    id          INTEGER PRIMARY KEY,
+    number      TEXT NOT NULL UNIQUE,
+    category    TEXT NOT NULL,
+    received_at INTEGER NOT NULL,
+    phone       TEXT NOT NULL,
+    data        TEXT NOT NULL
+);
+CREATE INDEX calls_received ON calls(received_at);
+
+CREATE TABLE attachments (
+    id           INTEGER PRIMARY KEY,
+    complaint_id INTEGER NOT NULL REFERENCES complaints(id),
+    file_name    TEXT NOT NULL,
+    sha256       TEXT NOT NULL,
+    size         INTEGER NOT NULL,
+    added_at     INTEGER NOT NULL,
+    added_by     TEXT NOT NULL
+);
+CREATE INDEX attachments_complaint ON attachments(complaint_id);
+",
+];
+
+/// The schema version this program writes.
+#[must_use]
+pub fn latest() -> i64 {
+    i64::try_from(MIGRATIONS.len()).expect("few migrations")
+}
+
+/// Apply every migration not yet applied. Returns the version before.
+pub fn migrate(conn: &mut Connection) -> rusqlite::Result<i64> {
+    let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(usize::try_from(current).unwrap_or(0)) {
+        let tx = conn.transaction()?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", i64::try_from(i + 1).expect("few migrations"))?;
+        if i == 0 {
+            tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+        }
+        tx.commit()?;
+    }
+    Ok(current)
+}

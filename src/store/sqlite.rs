@@ -1,0 +1,1047 @@
+//! The `SQLite` implementation of [`Store`].
+//!
+//! A complaint is stored as its full JSON (`data`, the source of truth) plus the columns that
+//! lists filter and sort on, which are rewritten from the JSON on every write.
+
+use std::cell::RefCell;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+
+use chrono::NaiveDate;
+use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, Transaction, TransactionBehavior, params};
+use sha2::{Digest, Sha256};
+
+use super::search::{SearchPlan, index_text, plan};
+use super::{Attachment, CheckReport, ComplaintRow, ListFilter, NewUnit, Result, SortKey, Store, StoreError, schema};
+use crate::domain::calendar::{CalendarDay, WorkCalendar};
+use crate::domain::deadline::{DeadlineRules, Step};
+use crate::domain::lifecycle::{self, Action, Context, HistoryEvent, RevisitPolicy, Transition};
+use crate::domain::org::{Actor, Role, Station, StationId, Unit, UnitId, UnitKind, User, UserId};
+use crate::domain::stats::{ComplaintFacts, StatsSettings};
+use crate::domain::time::{BizTime, from_epoch, start_of_day, to_epoch};
+use crate::domain::validate::FieldError;
+use crate::domain::work::{CallRecord, Category, Complaint, ComplaintState, Grade, ItemKind, Source};
+
+/// What actions need besides the complaint, loaded once and kept until something changes it.
+struct CtxData {
+    rules: DeadlineRules,
+    calendar: WorkCalendar,
+    policy: RevisitPolicy,
+    units: Vec<Unit>,
+    stations: Vec<Station>,
+}
+
+/// A `RoadDesk` database in one `SQLite` file.
+pub struct SqliteStore {
+    conn: Connection,
+    path: PathBuf,
+    ctx: RefCell<Option<Rc<CtxData>>>,
+}
+
+fn sql_err(path: &Path) -> impl Fn(rusqlite::Error) -> StoreError + '_ {
+    move |e| classify(path, e)
+}
+
+#[allow(clippy::needless_pass_by_value, reason = "used as a map_err adapter, which hands over the error")]
+fn classify(path: &Path, e: rusqlite::Error) -> StoreError {
+    if let rusqlite::Error::SqliteFailure(f, _) = &e {
+        match f.code {
+            ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked => return StoreError::Locked(path.to_owned()),
+            ErrorCode::ReadOnly => return StoreError::ReadOnly(path.to_owned()),
+            ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt => return StoreError::Corrupt(path.to_owned()),
+            ErrorCode::CannotOpen => return StoreError::Io(format!("无法打开数据库文件 {}", path.display())),
+            ErrorCode::ConstraintViolation => {
+                return StoreError::Duplicate(format!("数据重复或违反约束：{e}"));
+            }
+            _ => {}
+        }
+    }
+    StoreError::Sql(e.to_string())
+}
+
+fn json_err(e: &serde_json::Error) -> StoreError {
+    StoreError::Sql(format!("数据格式有误：{e}"))
+}
+
+fn opt_time(v: Option<i64>) -> Option<BizTime> {
+    v.map(from_epoch)
+}
+
+fn roles_to_text(roles: &[Role]) -> String {
+    roles.iter().map(|r| r.code()).collect::<Vec<_>>().join(",")
+}
+
+fn roles_from_text(s: &str) -> Vec<Role> {
+    s.split(',').filter_map(Role::parse).collect()
+}
+
+/// The search body of a complaint: every text a person may look for.
+fn search_body(c: &Complaint) -> String {
+    let mut parts: Vec<&str> = vec![&c.number, &c.complainant, c.phone.as_str(), &c.content, &c.request];
+    for s in [&c.provincial_number, &c.entry_station, &c.exit_station, &c.place, &c.kstake].into_iter().flatten() {
+        parts.push(s);
+    }
+    if let Some(p) = &c.plate {
+        parts.push(p.as_str());
+    }
+    if let Some(r) = &c.result {
+        parts.push(&r.investigation);
+        parts.push(&r.handling);
+    }
+    index_text(&parts.join(" "))
+}
+
+/// The same texts as [`search_body`], as an SQL expression over a complaints row `c`: what a
+/// single-character search scans. (The whole JSON would also hold field names, codes and the
+/// names of the staff who worked the complaint, so a letter or a surname would match nearly all.)
+const SCAN_TEXT: &str = "concat_ws(' ', c.number, c.complainant, c.phone, c.plate, c.provincial_number,
+    c.data ->> '$.content', c.data ->> '$.request', c.data ->> '$.entry_station', c.data ->> '$.exit_station',
+    c.data ->> '$.place', c.data ->> '$.kstake', c.data ->> '$.result.investigation',
+    c.data ->> '$.result.handling')";
+
+/// The folder beside the database file `db` that holds its attachments.
+fn attachments_dir_of(db: &Path) -> PathBuf {
+    let name = db.file_stem().map_or_else(|| "roaddesk".into(), |s| s.to_string_lossy().into_owned());
+    db.with_file_name(format!("{name}-attachments"))
+}
+
+impl SqliteStore {
+    /// Open an existing database (never creates one).
+    pub fn open(path: &Path) -> Result<Self> {
+        if !path.exists() {
+            return Err(StoreError::Missing(path.to_owned()));
+        }
+        Self::open_inner(path, false)
+    }
+
+    /// Open the database at `path`, creating it (and its folder) if missing.
+    pub fn create(path: &Path) -> Result<Self> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| StoreError::Io(format!("无法创建目录 {}：{e}", dir.display())))?;
+        }
+        Self::open_inner(path, true)
+    }
+
+    fn open_inner(path: &Path, create: bool) -> Result<Self> {
+        let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        if create {
+            flags |= OpenFlags::SQLITE_OPEN_CREATE;
+        }
+        let err = sql_err(path);
+        let mut conn = Connection::open_with_flags(path, flags).map_err(&err)?;
+        if conn.is_readonly(rusqlite::MAIN_DB).map_err(&err)? {
+            return Err(StoreError::ReadOnly(path.to_owned()));
+        }
+        conn.busy_timeout(std::time::Duration::from_secs(3)).map_err(&err)?;
+        // The first read of the header: a file that is not SQLite fails here.
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(&err)?;
+        let app_id: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0)).map_err(&err)?;
+        let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0)).map_err(&err)?;
+        if (version > 0 && app_id != schema::APPLICATION_ID) || (version == 0 && tables > 0) {
+            return Err(StoreError::Corrupt(path.to_owned()));
+        }
+        // `open` never creates: an empty file (`touch`ed, or a failed copy) is not made into a database.
+        if !create && version == 0 {
+            return Err(StoreError::Uninitialised(path.to_owned()));
+        }
+        if version > schema::latest() {
+            return Err(StoreError::TooNew { found: version, supported: schema::latest() });
+        }
+        let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0)).map_err(&err)?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            return Err(StoreError::ReadOnly(path.to_owned()));
+        }
+        conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;").map_err(&err)?;
+        schema::migrate(&mut conn).map_err(&err)?;
+        let store = Self { conn, path: path.to_owned(), ctx: RefCell::new(None) };
+        // Seeded on every open until present, so a first run cut short still gets its defaults.
+        let seeded: bool = store
+            .conn
+            .query_row("SELECT EXISTS (SELECT 1 FROM settings WHERE key = 'deadline_rules')", [], |r| r.get(0))
+            .map_err(&err)?;
+        if !seeded {
+            store.seed_defaults()?;
+        }
+        Ok(store)
+    }
+
+    /// Where the database file is.
+    #[must_use]
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The folder beside the database that holds attachments.
+    #[must_use]
+    pub fn attachments_dir(&self) -> PathBuf {
+        attachments_dir_of(&self.path)
+    }
+
+    fn err(&self) -> impl Fn(rusqlite::Error) -> StoreError + '_ {
+        sql_err(&self.path)
+    }
+
+    fn seed_defaults(&self) -> Result<()> {
+        let mut cal = WorkCalendar::default();
+        for (_, json) in WorkCalendar::builtin_files() {
+            let (year, days) = WorkCalendar::parse_holiday_cn(json).map_err(|e| StoreError::Sql(e.to_string()))?;
+            cal.import_year(year, days);
+        }
+        let tx = self.conn.unchecked_transaction().map_err(self.err())?;
+        write_calendar(&tx, &cal).map_err(self.err())?;
+        put_setting(&tx, "deadline_rules", &DeadlineRules::default()).map_err(self.err())?;
+        put_setting(&tx, "revisit_policy", &RevisitPolicy::default()).map_err(self.err())?;
+        put_setting(&tx, "stats_settings", &StatsSettings::default()).map_err(self.err())?;
+        tx.commit().map_err(self.err())
+    }
+
+    fn setting<T: serde::de::DeserializeOwned + Default>(&self, key: &str) -> Result<T> {
+        let v: Option<String> = self
+            .conn
+            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0))
+            .optional()
+            .map_err(self.err())?;
+        match v {
+            Some(s) => serde_json::from_str(&s).map_err(|e| json_err(&e)),
+            None => Ok(T::default()),
+        }
+    }
+
+    fn load_ctx(&self) -> Result<Rc<CtxData>> {
+        if let Some(c) = self.ctx.borrow().as_ref() {
+            return Ok(Rc::clone(c));
+        }
+        let data = Rc::new(CtxData {
+            rules: self.rules()?,
+            calendar: self.calendar()?,
+            policy: self.revisit_policy()?,
+            units: self.units()?,
+            stations: self.stations()?,
+        });
+        *self.ctx.borrow_mut() = Some(Rc::clone(&data));
+        Ok(data)
+    }
+
+    fn invalidate(&self) {
+        *self.ctx.borrow_mut() = None;
+    }
+
+    fn tx(&mut self) -> Result<Transaction<'_>> {
+        let path = self.path.clone();
+        self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(|e| classify(&path, e))
+    }
+}
+
+fn put_setting<T: serde::Serialize>(tx: &Connection, key: &str, value: &T) -> rusqlite::Result<()> {
+    let json = serde_json::to_string(value).expect("settings serialise");
+    tx.execute(
+        "INSERT INTO settings(key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        params![key, json],
+    )?;
+    Ok(())
+}
+
+fn write_calendar(tx: &Connection, cal: &WorkCalendar) -> rusqlite::Result<()> {
+    tx.execute("DELETE FROM calendar_days", [])?;
+    tx.execute("DELETE FROM calendar_years", [])?;
+    for y in cal.years() {
+        tx.execute("INSERT INTO calendar_years(year) VALUES (?1)", [y])?;
+    }
+    let mut st = tx.prepare("INSERT OR REPLACE INTO calendar_days(date, year, name, off) VALUES (?1, ?2, ?3, ?4)")?;
+    for d in cal.days() {
+        st.execute(params![d.date.format("%Y-%m-%d").to_string(), chrono::Datelike::year(&d.date), d.name, d.off])?;
+    }
+    Ok(())
+}
+
+/// Read a complaint's id, version and value by number.
+fn load(conn: &Connection, number: &str) -> rusqlite::Result<Option<(i64, i64, String)>> {
+    conn.query_row("SELECT id, version, data FROM complaints WHERE number = ?1", [number], |r| {
+        Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+    })
+    .optional()
+}
+
+/// Insert (`id` None) or update a complaint row from its value; checks the version on update.
+fn write_complaint(
+    conn: &Connection,
+    id: Option<(i64, i64)>,
+    c: &Complaint,
+    by: &str,
+    now: BizTime,
+) -> std::result::Result<i64, StoreError> {
+    let data = serde_json::to_string(c).map_err(|e| json_err(&e))?;
+    let due = c.next_due();
+    let values = params![
+        c.number,
+        c.kind.code(),
+        c.source.code(),
+        c.category.code(),
+        c.grade.code(),
+        c.state.code(),
+        c.provincial_number,
+        to_epoch(c.accepted_at),
+        c.complainant,
+        c.phone.as_str(),
+        c.plate.as_ref().map(|p| p.as_str().to_owned()),
+        c.office.map(|u| u.0),
+        c.station.map(|s| s.0),
+        due.map(|d| d.step.code()),
+        due.map(|d| to_epoch(d.started_at)),
+        due.map(|d| to_epoch(d.due_at)),
+        c.paused_since.map(to_epoch),
+        c.urge_count,
+        c.reopen_count,
+        c.closed_at.map(to_epoch),
+        to_epoch(now),
+        by,
+        data,
+    ];
+    let sqlerr = |e| StoreError::Sql(format!("{e}"));
+    let id = match id {
+        None => {
+            conn.prepare_cached(
+                "INSERT INTO complaints(number, kind, source, category, grade, state, provincial_number, accepted_at,
+                    complainant, phone, plate, office_id, station_id, due_step, due_started_at, due_at, paused_since,
+                    urge_count, reopen_count, closed_at, updated_at, updated_by, data)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)",
+            )
+            .and_then(|mut st| st.execute(values))
+            .map_err(|e| match &e {
+                rusqlite::Error::SqliteFailure(f, _) if f.code == ErrorCode::ConstraintViolation => {
+                    StoreError::Duplicate(format!("工单编号{}已存在", c.number))
+                }
+                _ => sqlerr(e),
+            })?;
+            conn.last_insert_rowid()
+        }
+        Some((id, version)) => {
+            let n = conn
+                .prepare_cached(
+                    "UPDATE complaints SET number = ?1, kind = ?2, source = ?3, category = ?4, grade = ?5, state = ?6,
+                        provincial_number = ?7, accepted_at = ?8, complainant = ?9, phone = ?10, plate = ?11,
+                        office_id = ?12, station_id = ?13, due_step = ?14, due_started_at = ?15, due_at = ?16,
+                        paused_since = ?17, urge_count = ?18, reopen_count = ?19, closed_at = ?20, updated_at = ?21,
+                        updated_by = ?22, data = ?23, version = version + 1
+                     WHERE id = ?24 AND version = ?25",
+                )
+                .and_then(|mut st| {
+                    let mut all: Vec<&dyn rusqlite::ToSql> = values.to_vec();
+                    all.push(&id);
+                    all.push(&version);
+                    st.execute(all.as_slice())
+                })
+                .map_err(sqlerr)?;
+            if n == 0 {
+                let (who, at): (String, i64) = conn
+                    .query_row("SELECT updated_by, updated_at FROM complaints WHERE id = ?1", [id], |r| {
+                        Ok((r.get(0)?, r.get(1)?))
+                    })
+                    .map_err(sqlerr)?;
+                return Err(StoreError::Conflict { who, at: from_epoch(at).format("%H:%M").to_string() });
+            }
+            id
+        }
+    };
+    conn.prepare_cached("DELETE FROM complaint_search WHERE rowid = ?1")
+        .and_then(|mut st| st.execute([id]))
+        .map_err(sqlerr)?;
+    conn.prepare_cached("INSERT INTO complaint_search(rowid, body) VALUES (?1, ?2)")
+        .and_then(|mut st| st.execute(params![id, search_body(c)]))
+        .map_err(sqlerr)?;
+    Ok(id)
+}
+
+fn append_history(conn: &Connection, complaint_id: i64, e: &HistoryEvent) -> rusqlite::Result<()> {
+    let seq: i64 = conn
+        .prepare_cached("SELECT COALESCE(MAX(seq), 0) + 1 FROM history WHERE complaint_id = ?1")?
+        .query_row([complaint_id], |r| r.get(0))?;
+    conn.prepare_cached(
+        "INSERT INTO history(complaint_id, seq, at, actor_id, actor_name, action, from_state, to_state, note, changes)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )?
+    .execute(params![
+        complaint_id,
+        seq,
+        to_epoch(e.at),
+        e.actor.0,
+        e.actor_name,
+        e.action.code(),
+        e.from_state.map(ComplaintState::code),
+        e.to_state.code(),
+        e.note,
+        e.changes.to_string(),
+    ])?;
+    Ok(())
+}
+
+/// The next free number `PREFIX + yyyymmdd + 5 digits` for the day of `now`.
+fn next_number(conn: &Connection, table: &str, prefix: &str, now: BizTime) -> rusqlite::Result<String> {
+    let day = format!("{prefix}{}", now.format("%Y%m%d"));
+    let last: Option<String> = conn
+        .query_row(
+            &format!("SELECT number FROM {table} WHERE number BETWEEN ?1 AND ?2 ORDER BY number DESC LIMIT 1"),
+            params![format!("{day}00000"), format!("{day}99999")],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let seq = last.and_then(|n| n[day.len()..].parse::<u32>().ok()).unwrap_or(0) + 1;
+    Ok(format!("{day}{seq:05}"))
+}
+
+const ROW_COLUMNS: &str = "c.number, c.kind, c.source, c.category, c.grade, c.state, c.accepted_at, c.complainant,
+    c.phone, c.plate, u.name, s.name, c.provincial_number, c.due_step, c.due_started_at, c.due_at, c.paused_since,
+    c.urge_count, c.reopen_count";
+
+fn row_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<ComplaintRow> {
+    let bad = |i: usize, what: &str| {
+        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, format!("bad {what}").into())
+    };
+    let kind: String = r.get(1)?;
+    let source: String = r.get(2)?;
+    let category: String = r.get(3)?;
+    let grade: String = r.get(4)?;
+    let state: String = r.get(5)?;
+    let step: Option<String> = r.get(13)?;
+    Ok(ComplaintRow {
+        number: r.get(0)?,
+        kind: ItemKind::parse(&kind).ok_or_else(|| bad(1, "kind"))?,
+        source: Source::parse(&source).ok_or_else(|| bad(2, "source"))?,
+        category: Category::parse(&category).ok_or_else(|| bad(3, "category"))?,
+        grade: Grade::parse(&grade).ok_or_else(|| bad(4, "grade"))?,
+        state: ComplaintState::parse(&state).ok_or_else(|| bad(5, "state"))?,
+        accepted_at: from_epoch(r.get(6)?),
+        complainant: r.get(7)?,
+        phone: r.get(8)?,
+        plate: r.get(9)?,
+        office: r.get(10)?,
+        station: r.get(11)?,
+        provincial_number: r.get(12)?,
+        due_step: step.as_deref().and_then(Step::parse),
+        due_started_at: opt_time(r.get(14)?),
+        due_at: opt_time(r.get(15)?),
+        paused_since: opt_time(r.get(16)?),
+        urge_count: r.get(17)?,
+        reopen_count: r.get(18)?,
+    })
+}
+
+/// The WHERE clause and parameters of a list filter.
+fn where_clause(f: &ListFilter) -> (String, Vec<Box<dyn rusqlite::ToSql>>) {
+    let mut sql = String::from(" WHERE 1 = 1");
+    let mut p: Vec<Box<dyn rusqlite::ToSql>> = Vec::new();
+    if !f.states.is_empty() {
+        let marks: Vec<String> = f
+            .states
+            .iter()
+            .map(|s| {
+                p.push(Box::new(s.code()));
+                format!("?{}", p.len())
+            })
+            .collect();
+        let _ = write!(sql, " AND c.state IN ({})", marks.join(", "));
+    }
+    let mut eq = |col: &str, v: Box<dyn rusqlite::ToSql>, p: &mut Vec<Box<dyn rusqlite::ToSql>>| {
+        p.push(v);
+        let _ = write!(sql, " AND {col} = ?{}", p.len());
+    };
+    if let Some(c) = f.category {
+        eq("c.category", Box::new(c.code()), &mut p);
+    }
+    if let Some(s) = f.source {
+        eq("c.source", Box::new(s.code()), &mut p);
+    }
+    if let Some(o) = f.office {
+        eq("c.office_id", Box::new(o.0), &mut p);
+    }
+    if let Some(k) = f.kind {
+        eq("c.kind", Box::new(k.code()), &mut p);
+    }
+    if let Some(d) = f.from {
+        p.push(Box::new(to_epoch(start_of_day(d))));
+        let _ = write!(sql, " AND c.accepted_at >= ?{}", p.len());
+    }
+    if let Some(d) = f.to {
+        p.push(Box::new(to_epoch(start_of_day(d.succ_opt().unwrap_or(d)))));
+        let _ = write!(sql, " AND c.accepted_at < ?{}", p.len());
+    }
+    if let Some(now) = f.overdue_at {
+        p.push(Box::new(to_epoch(now)));
+        let _ = write!(sql, " AND c.due_at IS NOT NULL AND c.due_at < COALESCE(c.paused_since, ?{})", p.len());
+    }
+    if let Some(q) = &f.search {
+        match plan(q) {
+            SearchPlan::Empty => {}
+            SearchPlan::Match(expr) => {
+                p.push(Box::new(expr));
+                let _ = write!(
+                    sql,
+                    " AND c.id IN (SELECT rowid FROM complaint_search WHERE complaint_search MATCH ?{})",
+                    p.len()
+                );
+            }
+            SearchPlan::Scan(terms) => {
+                for t in terms {
+                    let escaped = t.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+                    p.push(Box::new(format!("%{escaped}%")));
+                    let _ = write!(sql, " AND {SCAN_TEXT} LIKE ?{} ESCAPE '\\'", p.len());
+                }
+            }
+        }
+    }
+    (sql, p)
+}
+
+impl Store for SqliteStore {
+    fn units(&self) -> Result<Vec<Unit>> {
+        let mut st =
+            self.conn.prepare("SELECT id, name, kind, parent_id, phone FROM units ORDER BY id").map_err(self.err())?;
+        let rows = st
+            .query_map([], |r| {
+                let kind: String = r.get(2)?;
+                Ok(Unit {
+                    id: UnitId(r.get(0)?),
+                    name: r.get(1)?,
+                    kind: UnitKind::parse(&kind).unwrap_or(UnitKind::Segment),
+                    parent: r.get::<_, Option<i64>>(3)?.map(UnitId),
+                    phone: r.get(4)?,
+                })
+            })
+            .map_err(self.err())?;
+        rows.collect::<rusqlite::Result<_>>().map_err(self.err())
+    }
+
+    fn stations(&self) -> Result<Vec<Station>> {
+        let mut st =
+            self.conn.prepare("SELECT id, name, office_id FROM stations ORDER BY office_id, id").map_err(self.err())?;
+        let rows = st
+            .query_map([], |r| Ok(Station { id: StationId(r.get(0)?), name: r.get(1)?, office: UnitId(r.get(2)?) }))
+            .map_err(self.err())?;
+        rows.collect::<rusqlite::Result<_>>().map_err(self.err())
+    }
+
+    fn users(&self) -> Result<Vec<User>> {
+        let mut st = self
+            .conn
+            .prepare("SELECT id, login, name, unit_id, roles, active FROM users ORDER BY id")
+            .map_err(self.err())?;
+        let rows = st.query_map([], user_from).map_err(self.err())?;
+        rows.collect::<rusqlite::Result<_>>().map_err(self.err())
+    }
+
+    fn user_by_login(&self, login: &str) -> Result<Option<(User, String)>> {
+        self.conn
+            .query_row(
+                "SELECT id, login, name, unit_id, roles, active, password_hash FROM users WHERE login = ?1",
+                [login.trim()],
+                |r| Ok((user_from(r)?, r.get(6)?)),
+            )
+            .optional()
+            .map_err(self.err())
+    }
+
+    fn add_unit(&mut self, unit: &NewUnit) -> Result<UnitId> {
+        self.conn
+            .execute(
+                "INSERT INTO units(name, kind, parent_id, phone) VALUES (?1, ?2, ?3, ?4)",
+                params![unit.name, unit.kind.code(), unit.parent.map(|p| p.0), unit.phone],
+            )
+            .map_err(|e| match classify(&self.path, e) {
+                StoreError::Duplicate(_) => StoreError::Duplicate(format!("单位“{}”已存在", unit.name)),
+                other => other,
+            })?;
+        self.invalidate();
+        Ok(UnitId(self.conn.last_insert_rowid()))
+    }
+
+    fn add_station(&mut self, name: &str, office: UnitId) -> Result<StationId> {
+        self.conn.execute("INSERT INTO stations(name, office_id) VALUES (?1, ?2)", params![name, office.0]).map_err(
+            |e| match classify(&self.path, e) {
+                StoreError::Duplicate(_) => StoreError::Duplicate(format!("收费站“{name}”已存在")),
+                other => other,
+            },
+        )?;
+        self.invalidate();
+        Ok(StationId(self.conn.last_insert_rowid()))
+    }
+
+    fn add_user(
+        &mut self,
+        login: &str,
+        name: &str,
+        unit: UnitId,
+        roles: &[Role],
+        password_hash: &str,
+    ) -> Result<UserId> {
+        self.conn
+            .execute(
+                "INSERT INTO users(login, name, unit_id, roles, password_hash) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![login, name, unit.0, roles_to_text(roles), password_hash],
+            )
+            .map_err(|e| match classify(&self.path, e) {
+                StoreError::Duplicate(_) => StoreError::Duplicate(format!("登录名“{login}”已存在")),
+                other => other,
+            })?;
+        Ok(UserId(self.conn.last_insert_rowid()))
+    }
+
+    fn rules(&self) -> Result<DeadlineRules> {
+        self.setting("deadline_rules")
+    }
+
+    fn set_rules(&mut self, rules: &DeadlineRules) -> Result<()> {
+        put_setting(&self.conn, "deadline_rules", rules).map_err(self.err())?;
+        self.invalidate();
+        Ok(())
+    }
+
+    fn revisit_policy(&self) -> Result<RevisitPolicy> {
+        self.setting("revisit_policy")
+    }
+
+    fn stats_settings(&self) -> Result<StatsSettings> {
+        self.setting("stats_settings")
+    }
+
+    fn calendar(&self) -> Result<WorkCalendar> {
+        let mut st =
+            self.conn.prepare("SELECT date, name, off FROM calendar_days ORDER BY date").map_err(self.err())?;
+        let days = st
+            .query_map([], |r| {
+                let date: String = r.get(0)?;
+                Ok((date, r.get::<_, String>(1)?, r.get::<_, bool>(2)?))
+            })
+            .map_err(self.err())?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(self.err())?;
+        let days = days
+            .into_iter()
+            .filter_map(|(d, name, off)| {
+                NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok().map(|date| CalendarDay { date, name, off })
+            })
+            .collect::<Vec<_>>();
+        let mut st = self.conn.prepare("SELECT year FROM calendar_years ORDER BY year").map_err(self.err())?;
+        let years = st
+            .query_map([], |r| r.get::<_, i32>(0))
+            .map_err(self.err())?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(self.err())?;
+        Ok(WorkCalendar::from_days(days, years))
+    }
+
+    fn import_calendar_year(&mut self, year: i32, days: &[CalendarDay]) -> Result<()> {
+        let mut cal = self.calendar()?;
+        cal.import_year(year, days.to_vec());
+        let tx = self.tx()?;
+        write_calendar(&tx, &cal).map_err(|e| StoreError::Sql(e.to_string()))?;
+        tx.commit().map_err(|e| StoreError::Sql(e.to_string()))?;
+        self.invalidate();
+        Ok(())
+    }
+
+    fn register(&mut self, draft: Complaint, actor: &Actor, now: BizTime) -> Result<Complaint> {
+        let mut numbers = self.register_all(vec![draft], actor, now)?;
+        let number = numbers.pop().expect("one registered");
+        self.complaint(&number)?.ok_or(StoreError::NotFound(number))
+    }
+
+    fn register_all(&mut self, drafts: Vec<Complaint>, actor: &Actor, now: BizTime) -> Result<Vec<String>> {
+        let ctx_data = self.load_ctx()?;
+        let ctx = context(&ctx_data);
+        let tx = self.tx()?;
+        let mut numbers = Vec::with_capacity(drafts.len());
+        for mut draft in drafts {
+            draft.number = next_number(&tx, "complaints", "TS", now).map_err(|e| StoreError::Sql(e.to_string()))?;
+            let Transition { complaint, event } = lifecycle::register(draft, actor, now, &ctx)?;
+            let id = write_complaint(&tx, None, &complaint, &actor.name, now)?;
+            append_history(&tx, id, &event).map_err(|e| StoreError::Sql(e.to_string()))?;
+            numbers.push(complaint.number);
+        }
+        tx.commit().map_err(|e| StoreError::Sql(e.to_string()))?;
+        Ok(numbers)
+    }
+
+    fn act(&mut self, number: &str, action: &Action, actor: &Actor, now: BizTime) -> Result<Complaint> {
+        let number = number.trim();
+        let ctx_data = self.load_ctx()?;
+        let ctx = context(&ctx_data);
+        let tx = self.tx()?;
+        let sqlerr = |e: rusqlite::Error| StoreError::Sql(e.to_string());
+        let (id, version, data) =
+            load(&tx, number).map_err(sqlerr)?.ok_or_else(|| StoreError::NotFound(number.to_owned()))?;
+        let current: Complaint = serde_json::from_str(&data).map_err(|e| json_err(&e))?;
+        let Transition { complaint, event } = lifecycle::apply(&current, action, actor, now, &ctx)?;
+        if let Action::LinkDuplicate { target } = action {
+            let target = target.trim();
+            let (tid, tversion, tdata) = load(&tx, target).map_err(sqlerr)?.ok_or_else(|| {
+                StoreError::Invalid(vec![FieldError::new("原工单编号", format!("找不到工单 {target}"))])
+            })?;
+            let tc: Complaint = serde_json::from_str(&tdata).map_err(|e| json_err(&e))?;
+            let t = lifecycle::link_target(&tc, number, actor, now)?;
+            write_complaint(&tx, Some((tid, tversion)), &t.complaint, &actor.name, now)?;
+            append_history(&tx, tid, &t.event).map_err(sqlerr)?;
+        }
+        write_complaint(&tx, Some((id, version)), &complaint, &actor.name, now)?;
+        append_history(&tx, id, &event).map_err(sqlerr)?;
+        tx.commit().map_err(sqlerr)?;
+        Ok(complaint)
+    }
+
+    fn complaint(&self, number: &str) -> Result<Option<Complaint>> {
+        match load(&self.conn, number.trim()).map_err(self.err())? {
+            Some((_, _, data)) => serde_json::from_str(&data).map(Some).map_err(|e| json_err(&e)),
+            None => Ok(None),
+        }
+    }
+
+    fn by_provincial_number(&self, provincial: &str) -> Result<Option<String>> {
+        self.conn
+            .query_row("SELECT number FROM complaints WHERE provincial_number = ?1 LIMIT 1", [provincial.trim()], |r| {
+                r.get(0)
+            })
+            .optional()
+            .map_err(self.err())
+    }
+
+    fn history(&self, number: &str) -> Result<Vec<HistoryEvent>> {
+        let mut st = self
+            .conn
+            .prepare_cached(
+                "SELECT h.at, h.actor_id, h.actor_name, h.action, h.from_state, h.to_state, h.note, h.changes
+                 FROM history h JOIN complaints c ON c.id = h.complaint_id WHERE c.number = ?1 ORDER BY h.seq",
+            )
+            .map_err(self.err())?;
+        let rows = st
+            .query_map([number.trim()], |r| {
+                let action: String = r.get(3)?;
+                let from: Option<String> = r.get(4)?;
+                let to: String = r.get(5)?;
+                let changes: String = r.get(7)?;
+                Ok(HistoryEvent {
+                    at: from_epoch(r.get(0)?),
+                    actor: UserId(r.get::<_, Option<i64>>(1)?.unwrap_or(0)),
+                    actor_name: r.get(2)?,
+                    action: lifecycle::ActionKind::parse(&action).unwrap_or(lifecycle::ActionKind::Register),
+                    from_state: from.as_deref().and_then(ComplaintState::parse),
+                    to_state: ComplaintState::parse(&to).unwrap_or(ComplaintState::Registered),
+                    note: r.get(6)?,
+                    changes: serde_json::from_str(&changes).unwrap_or(serde_json::Value::Null),
+                })
+            })
+            .map_err(self.err())?;
+        rows.collect::<rusqlite::Result<_>>().map_err(self.err())
+    }
+
+    fn list(&self, f: &ListFilter) -> Result<Vec<ComplaintRow>> {
+        let (filter, params) = where_clause(f);
+        let order = match f.sort {
+            SortKey::AcceptedDesc => "c.accepted_at DESC, c.id DESC",
+            SortKey::AcceptedAsc => "c.accepted_at, c.id",
+            SortKey::DueAsc => "c.due_at IS NULL, c.due_at, c.accepted_at",
+            SortKey::Number => "c.number",
+        };
+        let limit = f.limit.map_or_else(|| "-1".to_owned(), |l| l.to_string());
+        let sql = format!(
+            "SELECT {ROW_COLUMNS} FROM complaints c LEFT JOIN units u ON u.id = c.office_id
+             LEFT JOIN stations s ON s.id = c.station_id{filter} ORDER BY {order} LIMIT {limit} OFFSET {}",
+            f.offset
+        );
+        let mut st = self.conn.prepare_cached(&sql).map_err(self.err())?;
+        let refs: Vec<&dyn rusqlite::ToSql> = params.iter().map(AsRef::as_ref).collect();
+        let rows = st.query_map(refs.as_slice(), row_from).map_err(self.err())?;
+        rows.collect::<rusqlite::Result<_>>().map_err(self.err())
+    }
+
+    fn count(&self, f: &ListFilter) -> Result<u64> {
+        let (filter, params) = where_clause(f);
+        let sql = format!("SELECT count(*) FROM complaints c{filter}");
+        let refs: Vec<&dyn rusqlite::ToSql> = params.iter().map(AsRef::as_ref).collect();
+        let n: i64 = self
+            .conn
+            .prepare_cached(&sql)
+            .and_then(|mut st| st.query_row(refs.as_slice(), |r| r.get(0)))
+            .map_err(self.err())?;
+        Ok(n.unsigned_abs())
+    }
+
+    fn recent_similar(&self, plate: Option<&str>, phone: &str, since: BizTime) -> Result<Vec<ComplaintRow>> {
+        let sql = format!(
+            "SELECT {ROW_COLUMNS} FROM complaints c LEFT JOIN units u ON u.id = c.office_id
+             LEFT JOIN stations s ON s.id = c.station_id
+             WHERE c.accepted_at >= ?3 AND c.state <> 'duplicate' AND (c.phone = ?2 OR c.plate = ?1)
+             ORDER BY c.accepted_at DESC LIMIT 20"
+        );
+        let mut st = self.conn.prepare_cached(&sql).map_err(self.err())?;
+        let rows = st.query_map(params![plate, phone, to_epoch(since)], row_from).map_err(self.err())?;
+        rows.collect::<rusqlite::Result<_>>().map_err(self.err())
+    }
+
+    fn facts(&self, from: NaiveDate, to: NaiveDate, now: BizTime) -> Result<Vec<ComplaintFacts>> {
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT data FROM complaints WHERE accepted_at >= ?1 AND accepted_at < ?2")
+            .map_err(self.err())?;
+        let lo = to_epoch(start_of_day(from));
+        let hi = to_epoch(start_of_day(to.succ_opt().unwrap_or(to)));
+        let mut out = Vec::new();
+        let mut rows = st.query(params![lo, hi]).map_err(self.err())?;
+        while let Some(r) = rows.next().map_err(self.err())? {
+            let data: String = r.get(0).map_err(self.err())?;
+            let c: Complaint = serde_json::from_str(&data).map_err(|e| json_err(&e))?;
+            out.push(ComplaintFacts::from_complaint(&c, now));
+        }
+        Ok(out)
+    }
+
+    fn insert_generated(&mut self, items: &[(Complaint, Vec<HistoryEvent>)]) -> Result<()> {
+        let tx = self.tx()?;
+        for (c, events) in items {
+            let by = events.last().map_or("demo", |e| e.actor_name.as_str());
+            let at = events.last().map_or(c.accepted_at, |e| e.at);
+            let id = write_complaint(&tx, None, c, by, at)?;
+            for e in events {
+                append_history(&tx, id, e).map_err(|e| StoreError::Sql(e.to_string()))?;
+            }
+        }
+        tx.commit().map_err(|e| StoreError::Sql(e.to_string()))
+    }
+
+    fn register_call(&mut self, mut draft: CallRecord, actor: &Actor, now: BizTime) -> Result<CallRecord> {
+        lifecycle::may_register(actor)?;
+        let tx = self.tx()?;
+        draft.number = next_number(&tx, "calls", "LD", now).map_err(|e| StoreError::Sql(e.to_string()))?;
+        insert_call(&tx, &draft)?;
+        tx.commit().map_err(|e| StoreError::Sql(e.to_string()))?;
+        Ok(draft)
+    }
+
+    fn insert_calls(&mut self, calls: &[CallRecord]) -> Result<()> {
+        let tx = self.tx()?;
+        for c in calls {
+            insert_call(&tx, c)?;
+        }
+        tx.commit().map_err(|e| StoreError::Sql(e.to_string()))
+    }
+
+    fn calls(&self, limit: u32) -> Result<Vec<CallRecord>> {
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT data FROM calls ORDER BY received_at DESC, id DESC LIMIT ?1")
+            .map_err(self.err())?;
+        let rows = st.query_map([limit], |r| r.get::<_, String>(0)).map_err(self.err())?;
+        let mut out = Vec::new();
+        for data in rows {
+            let data = data.map_err(self.err())?;
+            out.push(serde_json::from_str(&data).map_err(|e| json_err(&e))?);
+        }
+        Ok(out)
+    }
+
+    fn add_attachment(&mut self, number: &str, file: &Path, actor: &Actor, now: BizTime) -> Result<Attachment> {
+        let number = number.trim();
+        if load(&self.conn, number).map_err(self.err())?.is_none() {
+            return Err(StoreError::NotFound(number.to_owned()));
+        }
+        let bytes = std::fs::read(file).map_err(|e| StoreError::Io(format!("无法读取附件 {}：{e}", file.display())))?;
+        let hash: String = Sha256::digest(&bytes).iter().fold(String::with_capacity(64), |mut s, b| {
+            let _ = write!(s, "{b:02x}");
+            s
+        });
+        let ext = file.extension().map(|e| format!(".{}", e.to_string_lossy().to_lowercase())).unwrap_or_default();
+        let dir = self.attachments_dir();
+        std::fs::create_dir_all(&dir)
+            .map_err(|e| StoreError::Io(format!("无法创建附件目录 {}：{e}", dir.display())))?;
+        let dest = dir.join(format!("{hash}{ext}"));
+        if !dest.exists() {
+            // Copy under a temporary name first so a half-written file never carries the hash name.
+            let tmp = dir.join(format!("{hash}.part"));
+            std::fs::write(&tmp, &bytes)
+                .and_then(|()| std::fs::rename(&tmp, &dest))
+                .map_err(|e| StoreError::Io(format!("无法保存附件：{e}")))?;
+        }
+        let file_name = file.file_name().map_or_else(|| "附件".to_owned(), |n| n.to_string_lossy().into_owned());
+        let size = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
+        let tx = self.tx()?;
+        let sqlerr = |e: rusqlite::Error| StoreError::Sql(e.to_string());
+        let (id, _, _) = load(&tx, number).map_err(sqlerr)?.ok_or_else(|| StoreError::NotFound(number.to_owned()))?;
+        tx.execute(
+            "INSERT INTO attachments(complaint_id, file_name, sha256, size, added_at, added_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![id, file_name, hash, i64::try_from(size).unwrap_or(i64::MAX), to_epoch(now), actor.name],
+        )
+        .map_err(sqlerr)?;
+        tx.commit().map_err(sqlerr)?;
+        Ok(Attachment { file_name, sha256: hash, size, added_at: now, added_by: actor.name.clone(), path: dest })
+    }
+
+    fn attachments(&self, number: &str) -> Result<Vec<Attachment>> {
+        let dir = self.attachments_dir();
+        let mut st = self
+            .conn
+            .prepare_cached(
+                "SELECT a.file_name, a.sha256, a.size, a.added_at, a.added_by FROM attachments a
+                 JOIN complaints c ON c.id = a.complaint_id WHERE c.number = ?1 ORDER BY a.id",
+            )
+            .map_err(self.err())?;
+        let rows = st
+            .query_map([number.trim()], |r| {
+                let file_name: String = r.get(0)?;
+                let sha256: String = r.get(1)?;
+                let ext = Path::new(&file_name)
+                    .extension()
+                    .map(|e| format!(".{}", e.to_string_lossy().to_lowercase()))
+                    .unwrap_or_default();
+                Ok(Attachment {
+                    path: dir.join(format!("{sha256}{ext}")),
+                    file_name,
+                    sha256,
+                    size: r.get::<_, i64>(2)?.unsigned_abs(),
+                    added_at: from_epoch(r.get(3)?),
+                    added_by: r.get(4)?,
+                })
+            })
+            .map_err(self.err())?;
+        rows.collect::<rusqlite::Result<_>>().map_err(self.err())
+    }
+
+    fn backup(&self, dest: &Path) -> Result<()> {
+        if dest.exists() {
+            return Err(StoreError::Io(format!("备份文件已存在：{}（请换一个文件名）", dest.display())));
+        }
+        self.conn
+            .backup(rusqlite::MAIN_DB, dest, None::<fn(rusqlite::backup::Progress)>)
+            .map_err(|e| StoreError::Io(format!("备份到 {} 失败：{e}", dest.display())))?;
+        // The attachments live beside the database: copy them beside the backup, or the backup
+        // would open with every attachment missing.
+        let from = self.attachments_dir();
+        if from.is_dir() {
+            let to = attachments_dir_of(dest);
+            let io = |e: std::io::Error| StoreError::Io(format!("备份附件到 {} 失败：{e}", to.display()));
+            std::fs::create_dir_all(&to).map_err(io)?;
+            for entry in std::fs::read_dir(&from).map_err(io)? {
+                let entry = entry.map_err(io)?;
+                let name = entry.file_name();
+                let target = to.join(&name);
+                // `.part` files are copies an interrupted `add_attachment` left half-written.
+                if entry.file_type().map_err(io)?.is_file()
+                    && !name.to_string_lossy().ends_with(".part")
+                    && !target.exists()
+                {
+                    std::fs::copy(entry.path(), &target).map_err(io)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn check(&self) -> Result<CheckReport> {
+        let mut report = CheckReport::default();
+        let count = |sql: &str| -> Result<u64> {
+            self.conn.query_row(sql, [], |r| r.get::<_, i64>(0)).map(i64::unsigned_abs).map_err(self.err())
+        };
+        report.complaints = count("SELECT count(*) FROM complaints")?;
+        report.history_events = count("SELECT count(*) FROM history")?;
+        report.calls = count("SELECT count(*) FROM calls")?;
+        report.attachments = count("SELECT count(*) FROM attachments")?;
+        report.schema_version = self.conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(self.err())?;
+        let mut st = self.conn.prepare("PRAGMA integrity_check").map_err(self.err())?;
+        let lines: Vec<String> =
+            st.query_map([], |r| r.get(0)).map_err(self.err())?.collect::<rusqlite::Result<_>>().map_err(self.err())?;
+        if lines != ["ok"] {
+            report.problems.extend(lines.into_iter().map(|l| format!("SQLite 完整性检查：{l}")));
+        }
+        let fk: u64 = count("SELECT count(*) FROM pragma_foreign_key_check")?;
+        if fk > 0 {
+            report.problems.push(format!("有{fk}条记录引用了不存在的数据（外键）"));
+        }
+        if let Err(e) =
+            self.conn.execute("INSERT INTO complaint_search(complaint_search) VALUES ('integrity-check')", [])
+        {
+            report.problems.push(format!("全文检索索引损坏：{e}"));
+        }
+        let mut st = self
+            .conn
+            .prepare(
+                "SELECT c.number, c.state, c.data,
+                    (SELECT count(*) FROM history h WHERE h.complaint_id = c.id),
+                    (SELECT max(seq) FROM history h WHERE h.complaint_id = c.id),
+                    (SELECT to_state FROM history h WHERE h.complaint_id = c.id ORDER BY seq DESC LIMIT 1)
+                 FROM complaints c",
+            )
+            .map_err(self.err())?;
+        let mut rows = st.query([]).map_err(self.err())?;
+        while let Some(r) = rows.next().map_err(self.err())? {
+            let number: String = r.get(0).map_err(self.err())?;
+            let state: String = r.get(1).map_err(self.err())?;
+            let data: String = r.get(2).map_err(self.err())?;
+            let n: i64 = r.get(3).map_err(self.err())?;
+            let max: Option<i64> = r.get(4).map_err(self.err())?;
+            let last: Option<String> = r.get(5).map_err(self.err())?;
+            match serde_json::from_str::<Complaint>(&data) {
+                Err(e) => report.problems.push(format!("工单{number}：数据无法读取（{e}）")),
+                Ok(c) if c.state.code() != state || c.number != number => {
+                    report.problems.push(format!("工单{number}：索引列与工单数据不一致"));
+                }
+                Ok(_) => {}
+            }
+            if n == 0 {
+                report.problems.push(format!("工单{number}：没有任何办理记录"));
+            } else if max != Some(n) {
+                report.problems.push(format!("工单{number}：办理记录序号不连续"));
+            } else if last.as_deref() != Some(state.as_str()) {
+                report.problems.push(format!("工单{number}：最后一条办理记录的状态与工单状态不符"));
+            }
+        }
+        let mut st = self.conn.prepare("SELECT file_name, sha256, size FROM attachments").map_err(self.err())?;
+        let files: Vec<(String, String, u64)> = st
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get::<_, i64>(2)?.unsigned_abs())))
+            .map_err(self.err())?
+            .collect::<rusqlite::Result<_>>()
+            .map_err(self.err())?;
+        let dir = self.attachments_dir();
+        for (name, hash, size) in files {
+            let ext = Path::new(&name)
+                .extension()
+                .map(|e| format!(".{}", e.to_string_lossy().to_lowercase()))
+                .unwrap_or_default();
+            let p = dir.join(format!("{hash}{ext}"));
+            match std::fs::metadata(&p) {
+                Ok(m) if m.len() == size => {}
+                Ok(_) => report.problems.push(format!("附件“{name}”大小与记录不符：{}", p.display())),
+                Err(_) => report.problems.push(format!("附件“{name}”的文件缺失：{}", p.display())),
+            }
+        }
+        Ok(report)
+    }
+
+    fn is_empty(&self) -> Result<bool> {
+        let n: i64 = self.conn.query_row("SELECT count(*) FROM users", [], |r| r.get(0)).map_err(self.err())?;
+        Ok(n == 0)
+    }
+}
+
+fn context(d: &CtxData) -> Context<'_> {
+    Context { rules: &d.rules, calendar: &d.calendar, policy: &d.policy, units: &d.units, stations: &d.stations }
+}
+
+fn user_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<User> {
+    let roles: String = r.get(4)?;
+    Ok(User {
+        id: UserId(r.get(0)?),
+        login: r.get(1)?,
+        name: r.get(2)?,
+        unit: UnitId(r.get(3)?),
+        roles: roles_from_text(&roles),
+        active: r.get(5)?,
+    })
+}
+
+fn insert_call(conn: &Connection, c: &CallRecord) -> Result<()> {
+    let data = serde_json::to_string(c).map_err(|e| json_err(&e))?;
+    conn.prepare_cached("INSERT INTO calls(number, category, received_at, phone, data) VALUES (?1, ?2, ?3, ?4, ?5)")
+        .and_then(|mut st| {
+            st.execute(params![c.number, c.category.code(), to_epoch(c.received_at), c.phone.as_str(), data])
+        })
+        .map_err(|e| StoreError::Sql(e.to_string()))?;
+    Ok(())
+}
