@@ -2453,6 +2453,37 @@ mod tests {
         crate::domain::validate::parse_kstake(k).is_ok_and(|n| n == k)
     }
 
+    /// `lifecycle::diff` compares typed fields; it must say exactly what comparing the whole
+    /// serialized complaints says (the history's `changes` column depends on it).
+    #[test]
+    fn typed_diff_matches_the_serialized_diff() {
+        fn reference(before: &Complaint, after: &Complaint) -> serde_json::Value {
+            let (Ok(serde_json::Value::Object(a)), Ok(serde_json::Value::Object(b))) =
+                (serde_json::to_value(before), serde_json::to_value(after))
+            else {
+                return serde_json::Value::Null;
+            };
+            let mut out = serde_json::Map::new();
+            for (k, vb) in &b {
+                let va = a.get(k).unwrap_or(&serde_json::Value::Null);
+                if va != vb {
+                    out.insert(k.clone(), serde_json::json!({ "from": va, "to": vb }));
+                }
+            }
+            serde_json::Value::Object(out)
+        }
+        let batch = run(300, 17);
+        let mut fields = BTreeSet::new();
+        for pair in batch.windows(2) {
+            let (a, b) = (&pair[0].0, &pair[1].0);
+            let typed = lifecycle::diff(a, b);
+            assert_eq!(typed, reference(a, b), "{} → {}", a.number, b.number);
+            fields.extend(typed.as_object().unwrap().keys().cloned());
+            assert_eq!(lifecycle::diff(a, a), serde_json::json!({}));
+        }
+        assert!(fields.len() > 35, "pairs should differ in most fields: {fields:?}");
+    }
+
     /// `cargo test --release --lib demo -- --ignored --nocapture`
     #[test]
     #[ignore = "timing; run in release"]

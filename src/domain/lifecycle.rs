@@ -726,20 +726,70 @@ fn event(
 }
 
 /// Top-level fields that differ between two complaints, as `{"field": {"from", "to"}}`.
+///
+/// Compares the typed fields and serializes only those that changed: serializing both
+/// complaints whole took ~50 µs per action, 90 % of the time of bulk generation (demo data).
+/// The destructuring is exhaustive, so a new field of [`Complaint`] does not compile until it
+/// is listed here. Times compare as instants; business times all carry +08:00.
 #[must_use]
 pub fn diff(before: &Complaint, after: &Complaint) -> serde_json::Value {
-    let (Ok(serde_json::Value::Object(a)), Ok(serde_json::Value::Object(b))) =
-        (serde_json::to_value(before), serde_json::to_value(after))
-    else {
-        return serde_json::Value::Null;
-    };
     let mut out = serde_json::Map::new();
-    for (k, vb) in &b {
-        let va = a.get(k).unwrap_or(&serde_json::Value::Null);
-        if va != vb {
-            out.insert(k.clone(), serde_json::json!({ "from": va, "to": vb }));
-        }
+    macro_rules! changed_fields {
+        ($($field:ident),+ $(,)?) => {
+            let Complaint { $($field),+ } = after;
+            $(
+                if before.$field != *$field {
+                    let change = serde_json::json!({ "from": (&before.$field), "to": $field });
+                    out.insert(stringify!($field).to_owned(), change);
+                }
+            )+
+        };
     }
+    changed_fields!(
+        number,
+        kind,
+        source,
+        provincial_number,
+        forwarded_at,
+        accepted_at,
+        accepted_by,
+        accepted_by_name,
+        complainant,
+        phone,
+        plate,
+        plate_colour,
+        vehicle_class,
+        passage_at,
+        entry_station,
+        exit_station,
+        place,
+        kstake,
+        category,
+        grade,
+        content,
+        request,
+        office,
+        station,
+        state,
+        deadlines,
+        paused_since,
+        extension,
+        checklist,
+        result,
+        head_signature,
+        handler_signature,
+        approval,
+        return_reason,
+        revisits,
+        urge_count,
+        reopen_count,
+        round,
+        duplicate_of,
+        duplicates,
+        closed_at,
+        close_kind,
+        close_reason,
+    );
     serde_json::Value::Object(out)
 }
 
