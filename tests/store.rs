@@ -621,7 +621,7 @@ fn a_whole_life_leaves_one_event_per_step_in_order() {
     assert_eq!(names, ["王值班", "王值班", "陈经办", "陈经办", "陈经办", "刘领导", "陈经办", "刘领导", "王值班"]);
     assert_eq!(h[1].note, "转办至汉川管理所");
     assert_eq!(h[5].note, "录像说明不清");
-    assert!(h[5].changes.get("round").is_some(), "{}", h[5].changes);
+    assert!(h[5].changes.get("round").is_some(), "{}", h[5].changes.as_json());
 
     let seqs: Vec<i64> = w
         .raw()

@@ -60,7 +60,7 @@ fn history_json(e: &HistoryEvent) -> Value {
         "from_state": e.from_state.map(crate::domain::work::ComplaintState::code),
         "to_state": e.to_state.code(),
         "note": e.note,
-        "changes": e.changes,
+        "changes": e.changes.to_value(),
     })
 }
 

@@ -282,7 +282,56 @@ pub struct HistoryEvent {
     pub to_state: ComplaintState,
     pub note: String,
     /// Changed fields: `{"field": {"from": …, "to": …}}`.
-    pub changes: serde_json::Value,
+    pub changes: Changes,
+}
+
+/// The fields a step changed, kept as compact JSON text (`{"field": {"from": …, "to": …}}`):
+/// a history holds many of these, and a tree of values per event costs ten times the memory.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Changes(String);
+
+impl Default for Changes {
+    fn default() -> Self {
+        Self("{}".to_owned())
+    }
+}
+
+impl Changes {
+    /// Wrap JSON text as stored; anything that is not a JSON object becomes `{}`.
+    #[must_use]
+    pub fn from_json(text: String) -> Self {
+        if text.trim_start().starts_with('{') { Self(text) } else { Self::default() }
+    }
+
+    /// The JSON text.
+    #[must_use]
+    pub fn as_json(&self) -> &str {
+        &self.0
+    }
+
+    /// The parsed object (`Null` if the text was damaged).
+    #[must_use]
+    pub fn to_value(&self) -> serde_json::Value {
+        serde_json::from_str(&self.0).unwrap_or(serde_json::Value::Null)
+    }
+
+    /// The change of one field, `{"from": …, "to": …}`.
+    #[must_use]
+    pub fn get(&self, field: &str) -> Option<serde_json::Value> {
+        self.to_value().get(field).cloned()
+    }
+}
+
+impl Serialize for Changes {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.to_value().serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for Changes {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(Self(serde_json::Value::deserialize(d)?.to_string()))
+    }
 }
 
 /// The result of an accepted action: the new complaint and its history event.
@@ -732,15 +781,20 @@ fn event(
 /// The destructuring is exhaustive, so a new field of [`Complaint`] does not compile until it
 /// is listed here. Times compare as instants; business times all carry +08:00.
 #[must_use]
-pub fn diff(before: &Complaint, after: &Complaint) -> serde_json::Value {
-    let mut out = serde_json::Map::new();
+pub fn diff(before: &Complaint, after: &Complaint) -> Changes {
+    use std::fmt::Write as _;
+    let mut out = String::from("{");
     macro_rules! changed_fields {
         ($($field:ident),+ $(,)?) => {
             let Complaint { $($field),+ } = after;
             $(
                 if before.$field != *$field {
-                    let change = serde_json::json!({ "from": (&before.$field), "to": $field });
-                    out.insert(stringify!($field).to_owned(), change);
+                    if out.len() > 1 {
+                        out.push(',');
+                    }
+                    let from = serde_json::to_string(&before.$field).unwrap_or_else(|_| "null".into());
+                    let to = serde_json::to_string($field).unwrap_or_else(|_| "null".into());
+                    let _ = write!(out, "\"{}\":{{\"from\":{from},\"to\":{to}}}", stringify!($field));
                 }
             )+
         };
@@ -790,7 +844,8 @@ pub fn diff(before: &Complaint, after: &Complaint) -> serde_json::Value {
         close_kind,
         close_reason,
     );
-    serde_json::Value::Object(out)
+    out.push('}');
+    Changes(out)
 }
 
 /// Whether `actor` may register complaints and calls (the duty desk).
@@ -828,7 +883,7 @@ pub fn register(mut c: Complaint, actor: &Actor, now: BizTime, ctx: &Context<'_>
         from_state: None,
         to_state: S::Registered,
         note: format!("{}：{}", c.kind, c.category),
-        changes: serde_json::Value::Object(serde_json::Map::new()),
+        changes: Changes::default(),
     };
     Ok(Transition { complaint: c, event })
 }

@@ -371,7 +371,7 @@ fn append_history(conn: &Connection, complaint_id: i64, e: &HistoryEvent) -> rus
         e.from_state.map(ComplaintState::code),
         e.to_state.code(),
         e.note,
-        e.changes.to_string(),
+        e.changes.as_json(),
     ])?;
     Ok(())
 }
@@ -726,7 +726,7 @@ impl Store for SqliteStore {
                     from_state: from.as_deref().and_then(ComplaintState::parse),
                     to_state: ComplaintState::parse(&to).unwrap_or(ComplaintState::Registered),
                     note: r.get(6)?,
-                    changes: serde_json::from_str(&changes).unwrap_or(serde_json::Value::Null),
+                    changes: lifecycle::Changes::from_json(changes),
                 })
             })
             .map_err(self.err())?;
