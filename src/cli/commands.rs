@@ -194,16 +194,24 @@ fn demo(db: &Path, n: usize, seed: u64, now: BizTime) -> Out {
     }
     let loaded = Loaded::from(&store)?;
     let users = store.users()?;
-    eprintln!("正在生成 {n} 条投诉……");
-    let items = crate::demo::generate(n, seed, now, &loaded.context(), &users);
-    eprintln!("正在写入数据库……");
-    store.insert_generated(&items)?;
+    // Generated in chunks while the previous chunk is written, all in one transaction.
+    let written = store.bulk(|w| {
+        let mut written = 0;
+        crate::demo::generate_chunked(n, seed, now, &loaded.context(), &users, 5000, |items| {
+            w.write(&items)?;
+            written += items.len();
+            eprint!("\r正在生成并写入投诉：{written}/{n}");
+            Ok::<(), StoreError>(())
+        })?;
+        eprintln!();
+        Ok(written)
+    })?;
     let calls = crate::demo::generate_calls(n / 3, seed, now, &loaded.units, &users);
     store.insert_calls(&calls)?;
     println!(
         "已创建演示数据库 {}：{} 条投诉、{} 条来电、{} 个用户，用时 {:.1} 秒",
         db.display(),
-        items.len(),
+        written,
         calls.len(),
         org.users.len(),
         started.elapsed().as_secs_f64()

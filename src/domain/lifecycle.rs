@@ -782,19 +782,15 @@ fn event(
 /// is listed here. Times compare as instants; business times all carry +08:00.
 #[must_use]
 pub fn diff(before: &Complaint, after: &Complaint) -> Changes {
-    use std::fmt::Write as _;
     let mut out = String::from("{");
     macro_rules! changed_fields {
         ($($field:ident),+ $(,)?) => {
             let Complaint { $($field),+ } = after;
             $(
                 if before.$field != *$field {
-                    if out.len() > 1 {
-                        out.push(',');
-                    }
-                    let from = serde_json::to_string(&before.$field).unwrap_or_else(|_| "null".into());
-                    let to = serde_json::to_string($field).unwrap_or_else(|_| "null".into());
-                    let _ = write!(out, "\"{}\":{{\"from\":{from},\"to\":{to}}}", stringify!($field));
+                    let from = serde_json::to_value(&before.$field).unwrap_or_default();
+                    let to = serde_json::to_value($field).unwrap_or_default();
+                    push_change(&mut out, stringify!($field), &from, &to);
                 }
             )+
         };
@@ -846,6 +842,40 @@ pub fn diff(before: &Complaint, after: &Complaint) -> Changes {
     );
     out.push('}');
     Changes(out)
+}
+
+/// Record one changed field. Lists and groups are recorded down to the elements or parts that
+/// changed (`deadlines[2].met_at`, `checklist.conclusion`), so a step that appends one revisit
+/// does not copy every earlier one into the history again.
+fn push_change(out: &mut String, name: &str, from: &serde_json::Value, to: &serde_json::Value) {
+    use serde_json::Value;
+    match (from, to) {
+        (Value::Array(a), Value::Array(b)) => {
+            for i in 0..a.len().max(b.len()) {
+                let (x, y) = (a.get(i).unwrap_or(&Value::Null), b.get(i).unwrap_or(&Value::Null));
+                if x != y {
+                    push_change(out, &format!("{name}[{i}]"), x, y);
+                }
+            }
+        }
+        (Value::Object(a), Value::Object(b)) => {
+            for (k, y) in b {
+                let x = a.get(k).unwrap_or(&Value::Null);
+                if x != y {
+                    push_change(out, &format!("{name}.{k}"), x, y);
+                }
+            }
+        }
+        _ => write_entry(out, name, from, to),
+    }
+}
+
+fn write_entry(out: &mut String, name: &str, from: &serde_json::Value, to: &serde_json::Value) {
+    use std::fmt::Write as _;
+    if out.len() > 1 {
+        out.push(',');
+    }
+    let _ = write!(out, "{}:{{\"from\":{from},\"to\":{to}}}", serde_json::Value::String(name.to_owned()));
 }
 
 /// Whether `actor` may register complaints and calls (the duty desk).
@@ -1321,6 +1351,26 @@ mod tests {
             .complaint;
         assert_eq!((c.state, c.reopen_count, c.round), (S::Investigating, 1, 2));
         assert_eq!(c.revisits.len(), 1, "earlier rounds are kept");
+    }
+
+    #[test]
+    fn history_records_only_the_elements_that_changed() {
+        let w = World::new();
+        let ctx = w.ctx();
+        let c = in_state(&w, S::AwaitingRevisit);
+        let busy = Action::RecordRevisit {
+            unreached: Some(UnreachedReason::Busy),
+            satisfaction: None,
+            words: String::new(),
+            reason: String::new(),
+        };
+        let c = apply(&c, &busy, &operator(), t("2026-10-01 09:00"), &ctx).unwrap().complaint;
+        let ev = apply(&c, &busy, &operator(), t("2026-10-01 09:40"), &ctx).unwrap().event;
+        let v = ev.changes.to_value();
+        let keys: Vec<&String> = v.as_object().unwrap().keys().collect();
+        assert_eq!(keys, ["revisits[1]"], "only the new attempt is recorded: {}", ev.changes.as_json());
+        assert_eq!(v["revisits[1]"]["from"], serde_json::Value::Null);
+        assert_eq!(v["revisits[1]"]["to"]["unreached"], "busy");
     }
 
     #[test]

@@ -21,7 +21,7 @@ use crate::domain::time::BizTime;
 use crate::domain::validate::FieldError;
 use crate::domain::work::{CallRecord, Category, Complaint, ComplaintState, Grade, ItemKind, Source};
 
-pub use sqlite::SqliteStore;
+pub use sqlite::{BulkWriter, SqliteStore};
 
 /// Everything that can go wrong in the store, each with one clear Chinese sentence.
 #[derive(Debug, thiserror::Error)]

@@ -233,6 +233,49 @@ impl SqliteStore {
     }
 }
 
+/// Writes generated complaints inside one transaction (see [`SqliteStore::bulk`]).
+pub struct BulkWriter<'a> {
+    tx: Transaction<'a>,
+}
+
+impl BulkWriter<'_> {
+    /// Write complaints with their histories as they are.
+    pub fn write(&mut self, items: &[(Complaint, Vec<HistoryEvent>)]) -> Result<()> {
+        // Serialising is the costly part; do it on every core, then write from one.
+        let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get).max(1);
+        let chunk = items.len().div_ceil(threads).max(1);
+        let prepared: Vec<Prepared> = std::thread::scope(|scope| {
+            let handles: Vec<_> = items
+                .chunks(chunk)
+                .map(|part| scope.spawn(move || part.iter().map(|(c, _)| Prepared::of(c)).collect::<Result<Vec<_>>>()))
+                .collect();
+            handles.into_iter().map(|h| h.join().expect("serialising never panics")).collect::<Result<Vec<_>>>()
+        })?
+        .into_iter()
+        .flatten()
+        .collect();
+        for ((c, events), p) in items.iter().zip(&prepared) {
+            let by = events.last().map_or("demo", |e| e.actor_name.as_str());
+            let at = events.last().map_or(c.accepted_at, |e| e.at);
+            let id = write_prepared(&self.tx, None, c, p, by, at)?;
+            for (seq, e) in (1..).zip(events) {
+                insert_history(&self.tx, id, seq, e).map_err(|e| StoreError::Sql(e.to_string()))?;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl SqliteStore {
+    /// Run `f` with a writer for generated data, all in one transaction: everything or nothing.
+    pub fn bulk<T>(&mut self, f: impl FnOnce(&mut BulkWriter<'_>) -> Result<T>) -> Result<T> {
+        let mut w = BulkWriter { tx: self.tx()? };
+        let out = f(&mut w)?;
+        w.tx.commit().map_err(|e| StoreError::Sql(e.to_string()))?;
+        Ok(out)
+    }
+}
+
 fn put_setting<T: serde::Serialize>(tx: &Connection, key: &str, value: &T) -> rusqlite::Result<()> {
     let json = serde_json::to_string(value).expect("settings serialise");
     tx.execute(
@@ -263,6 +306,18 @@ fn load(conn: &Connection, number: &str) -> rusqlite::Result<Option<(i64, i64, S
     .optional()
 }
 
+/// A complaint's stored JSON and its search text, prepared ahead of the write.
+struct Prepared {
+    data: String,
+    search: String,
+}
+
+impl Prepared {
+    fn of(c: &Complaint) -> Result<Self> {
+        Ok(Self { data: serde_json::to_string(c).map_err(|e| json_err(&e))?, search: search_body(c) })
+    }
+}
+
 /// Insert (`id` None) or update a complaint row from its value; checks the version on update.
 fn write_complaint(
     conn: &Connection,
@@ -271,7 +326,18 @@ fn write_complaint(
     by: &str,
     now: BizTime,
 ) -> std::result::Result<i64, StoreError> {
-    let data = serde_json::to_string(c).map_err(|e| json_err(&e))?;
+    write_prepared(conn, id, c, &Prepared::of(c)?, by, now)
+}
+
+fn write_prepared(
+    conn: &Connection,
+    id: Option<(i64, i64)>,
+    c: &Complaint,
+    prepared: &Prepared,
+    by: &str,
+    now: BizTime,
+) -> std::result::Result<i64, StoreError> {
+    let data = &prepared.data;
     let due = c.next_due();
     let values = params![
         c.number,
@@ -299,6 +365,7 @@ fn write_complaint(
         data,
     ];
     let sqlerr = |e| StoreError::Sql(format!("{e}"));
+    let is_update = id.is_some();
     let id = match id {
         None => {
             conn.prepare_cached(
@@ -344,11 +411,13 @@ fn write_complaint(
             id
         }
     };
-    conn.prepare_cached("DELETE FROM complaint_search WHERE rowid = ?1")
-        .and_then(|mut st| st.execute([id]))
-        .map_err(sqlerr)?;
+    if is_update {
+        conn.prepare_cached("DELETE FROM complaint_search WHERE rowid = ?1")
+            .and_then(|mut st| st.execute([id]))
+            .map_err(sqlerr)?;
+    }
     conn.prepare_cached("INSERT INTO complaint_search(rowid, body) VALUES (?1, ?2)")
-        .and_then(|mut st| st.execute(params![id, search_body(c)]))
+        .and_then(|mut st| st.execute(params![id, prepared.search]))
         .map_err(sqlerr)?;
     Ok(id)
 }
@@ -357,6 +426,11 @@ fn append_history(conn: &Connection, complaint_id: i64, e: &HistoryEvent) -> rus
     let seq: i64 = conn
         .prepare_cached("SELECT COALESCE(MAX(seq), 0) + 1 FROM history WHERE complaint_id = ?1")?
         .query_row([complaint_id], |r| r.get(0))?;
+    insert_history(conn, complaint_id, seq, e)
+}
+
+/// Write one history row with its sequence number within the complaint.
+fn insert_history(conn: &Connection, complaint_id: i64, seq: i64, e: &HistoryEvent) -> rusqlite::Result<()> {
     conn.prepare_cached(
         "INSERT INTO history(complaint_id, seq, at, actor_id, actor_name, action, from_state, to_state, note, changes)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
@@ -795,16 +869,7 @@ impl Store for SqliteStore {
     }
 
     fn insert_generated(&mut self, items: &[(Complaint, Vec<HistoryEvent>)]) -> Result<()> {
-        let tx = self.tx()?;
-        for (c, events) in items {
-            let by = events.last().map_or("demo", |e| e.actor_name.as_str());
-            let at = events.last().map_or(c.accepted_at, |e| e.at);
-            let id = write_complaint(&tx, None, c, by, at)?;
-            for e in events {
-                append_history(&tx, id, e).map_err(|e| StoreError::Sql(e.to_string()))?;
-            }
-        }
-        tx.commit().map_err(|e| StoreError::Sql(e.to_string()))
+        self.bulk(|w| w.write(items))
     }
 
     fn register_call(&mut self, mut draft: CallRecord, actor: &Actor, now: BizTime) -> Result<CallRecord> {
