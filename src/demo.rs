@@ -1912,16 +1912,19 @@ pub fn generate(
 }
 
 /// Like [`generate`], but hands the items to `sink` in order, `chunk` at a time, as they are made:
-/// two threads build the next chunks while the caller writes the previous one. The items are
-/// the same as [`generate`]'s. Stops at the first error the sink returns.
-pub fn generate_chunked<E: Send>(
+/// two threads build the next chunks (and run `prepare` on them, e.g. serialising) while the
+/// caller writes the previous one. The items are the same as [`generate`]'s. Stops at the first
+/// error the sink returns.
+#[allow(clippy::too_many_arguments, reason = "the generator's inputs plus the two stages of the pipeline")]
+pub fn generate_chunked<T: Send, E: Send>(
     n: usize,
     seed: u64,
     now: BizTime,
     ctx: &Context<'_>,
     users: &[User],
     chunk: usize,
-    mut sink: impl FnMut(Vec<(Complaint, Vec<HistoryEvent>)>) -> Result<(), E>,
+    prepare: impl Fn(Vec<(Complaint, Vec<HistoryEvent>)>) -> T + Sync,
+    mut sink: impl FnMut(T) -> Result<(), E>,
 ) -> Result<(), E> {
     let Some(env) = Env::new(ctx, users, now) else {
         return Ok(());
@@ -1931,16 +1934,16 @@ pub fn generate_chunked<E: Send>(
     let chunks = slots.len().div_ceil(chunk);
     let workers = 2usize.min(chunks.max(1));
     std::thread::scope(|scope| {
-        let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, Vec<(Complaint, Vec<HistoryEvent>)>)>(workers);
+        let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, T)>(workers);
         for w in 0..workers {
             let tx = tx.clone();
-            let (env, slots) = (&env, &slots);
+            let (env, slots, prepare) = (&env, &slots, &prepare);
             scope.spawn(move || {
                 for k in (w..chunks).step_by(workers) {
                     let mut errors = Vec::new();
                     let range = k * chunk..((k + 1) * chunk).min(slots.len());
                     let items: Vec<_> = range.filter_map(|i| build(env, seed, slots, i, &mut errors)).collect();
-                    if tx.send((k, items)).is_err() {
+                    if tx.send((k, prepare(items))).is_err() {
                         return; // the sink stopped
                     }
                 }

@@ -738,10 +738,12 @@ fn search_finds_chinese_words_of_any_length_plates_and_phones() {
 }
 
 #[test]
-fn single_characters_are_found_by_a_scan_of_the_searchable_texts() {
+fn single_characters_are_found_in_the_searchable_texts() {
     let (w, numbers) = search_world();
     let [wang, li, zhao, zhou] = numbers.each_ref().map(String::as_str);
     assert_eq!(w.search("堵"), [li]);
+    // The last character of a word (赵师傅) starts no bigram; it is found all the same.
+    assert_eq!(w.search("傅"), [zhao]);
     assert_eq!(w.search("桩"), [zhou]);
     assert_eq!(w.search("站"), [li, zhao]);
     // The operator who registered every item is 王值班: only the complainant 王先生 matches.

@@ -22,6 +22,9 @@ use crate::store::{ListFilter, NewUnit, SortKey, SqliteStore, Store, StoreError}
 
 type Out = Result<(), Failure>;
 
+/// Lists count matches up to this many and then say “10000+”.
+const LIST_COUNT_CAP: u64 = 10_000;
+
 /// Run the parsed command line.
 pub fn run(cli: Cli) -> Out {
     let db = cli.db.clone().unwrap_or_else(super::default_db_path);
@@ -197,9 +200,11 @@ fn demo(db: &Path, n: usize, seed: u64, now: BizTime) -> Out {
     // Generated in chunks while the previous chunk is written, all in one transaction.
     let written = store.bulk(|w| {
         let mut written = 0;
-        crate::demo::generate_chunked(n, seed, now, &loaded.context(), &users, 5000, |items| {
-            w.write(&items)?;
-            written += items.len();
+        let prepare = crate::store::PreparedBatch::new;
+        crate::demo::generate_chunked(n, seed, now, &loaded.context(), &users, 5000, prepare, |batch| {
+            let batch = batch?;
+            w.write(&batch)?;
+            written += batch.len();
             eprint!("\r正在生成并写入投诉：{written}/{n}");
             Ok::<(), StoreError>(())
         })?;
@@ -408,9 +413,9 @@ fn list(db: &Path, a: &ListArgs, now: BizTime) -> Out {
         other => return Err(Failure::new(format!("排序方式“{other}”无效，可选：accepted、accepted-asc、due、number"))),
     };
     let rows = store.list(&f)?;
-    let total = store.count(&ListFilter { limit: None, ..f.clone() })?;
+    let total = store.count_up_to(&ListFilter { limit: None, ..f.clone() }, LIST_COUNT_CAP + 1)?;
     let share = store.rules()?.due_soon_share;
-    print::list(&rows, total, now, share, a.json);
+    print::list(&rows, total.min(LIST_COUNT_CAP), total > LIST_COUNT_CAP, now, share, a.json);
     Ok(())
 }
 

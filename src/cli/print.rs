@@ -266,7 +266,7 @@ fn row_status(r: &ComplaintRow, now: BizTime, share: f64) -> Option<DeadlineStat
 }
 
 /// `list`.
-pub fn list(rows: &[ComplaintRow], total: u64, now: BizTime, share: f64, as_json: bool) {
+pub fn list(rows: &[ComplaintRow], total: u64, more: bool, now: BizTime, share: f64, as_json: bool) {
     if as_json {
         let items: Vec<Value> = rows
             .iter()
@@ -297,7 +297,7 @@ pub fn list(rows: &[ComplaintRow], total: u64, now: BizTime, share: f64, as_json
                 })
             })
             .collect();
-        pretty(&json!({ "total": total, "items": items }));
+        pretty(&json!({ "total": total, "total_capped": more, "items": items }));
         return;
     }
     if rows.is_empty() {

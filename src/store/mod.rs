@@ -21,7 +21,7 @@ use crate::domain::time::BizTime;
 use crate::domain::validate::FieldError;
 use crate::domain::work::{CallRecord, Category, Complaint, ComplaintState, Grade, ItemKind, Source};
 
-pub use sqlite::{BulkWriter, SqliteStore};
+pub use sqlite::{BulkWriter, PreparedBatch, SqliteStore};
 
 /// Everything that can go wrong in the store, each with one clear Chinese sentence.
 #[derive(Debug, thiserror::Error)]
@@ -187,6 +187,8 @@ pub trait Store {
     fn history(&self, number: &str) -> Result<Vec<HistoryEvent>>;
     fn list(&self, filter: &ListFilter) -> Result<Vec<ComplaintRow>>;
     fn count(&self, filter: &ListFilter) -> Result<u64>;
+    /// The count, but stop counting at `cap` (a list shows “10000+” rather than wait).
+    fn count_up_to(&self, filter: &ListFilter, cap: u64) -> Result<u64>;
     /// Complaints with the same plate or phone accepted since `since` (the repeat-call warning).
     fn recent_similar(&self, plate: Option<&str>, phone: &str, since: BizTime) -> Result<Vec<ComplaintRow>>;
     /// The facts behind the indicators, for complaints accepted on `from..=to`.

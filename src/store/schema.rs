@@ -78,6 +78,7 @@ CREATE INDEX complaints_accepted ON complaints(accepted_at);
 CREATE INDEX complaints_state_accepted ON complaints(state, accepted_at);
 CREATE INDEX complaints_office_state ON complaints(office_id, state, accepted_at);
 CREATE INDEX complaints_due ON complaints(due_at) WHERE due_at IS NOT NULL;
+CREATE INDEX complaints_due_order ON complaints(due_at IS NULL, due_at, accepted_at);
 CREATE INDEX complaints_plate ON complaints(plate, accepted_at) WHERE plate IS NOT NULL;
 CREATE INDEX complaints_phone ON complaints(phone, accepted_at);
 CREATE INDEX complaints_provincial ON complaints(provincial_number) WHERE provincial_number IS NOT NULL;

@@ -1,6 +1,11 @@
 //! Chinese substring search on FTS5: texts are indexed as overlapping character bigrams, so a
 //! query of any length ≥ 2 becomes a phrase of consecutive bigrams (`收费站` → `"收费" "费站"`
 //! adjacent). FTS5's trigram tokenizer alone cannot find 2-character words such as 态度.
+//!
+//! Each run of letters and digits also ends with its last character as a token of its own. That
+//! makes a one-character query a prefix query (`站*`: every occurrence of 站 starts a bigram or
+//! ends a run), and it keeps phrases from matching across punctuation (`收费，费站` never
+//! matches 收费站: the lone `费` stands between the two bigrams).
 
 /// Runs of letters and digits, lowercased; everything else separates runs.
 fn runs(text: &str) -> Vec<Vec<char>> {
@@ -19,22 +24,20 @@ fn runs(text: &str) -> Vec<Vec<char>> {
     out
 }
 
-/// The index form of a text: its bigrams separated by spaces (a lone character stays itself).
+/// The index form of a text: its bigrams, then the last character of each run, space-separated.
 #[must_use]
 pub fn index_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len() * 3);
     for run in runs(text) {
-        if run.len() == 1 {
-            out.push(run[0]);
-            out.push(' ');
-            continue;
-        }
         for pair in run.windows(2) {
             out.push(pair[0]);
             out.push(pair[1]);
             out.push(' ');
         }
-        out.push_str(". ");
+        if let Some(last) = run.last() {
+            out.push(*last);
+            out.push(' ');
+        }
     }
     out
 }
@@ -46,8 +49,6 @@ pub enum SearchPlan {
     Empty,
     /// An FTS5 MATCH expression over the bigram index.
     Match(String),
-    /// Single characters only: a bounded substring scan for each.
-    Scan(Vec<String>),
 }
 
 /// Turn what the user typed into a search plan. Words separated by spaces must all occur.
@@ -57,17 +58,17 @@ pub fn plan(query: &str) -> SearchPlan {
     if rs.is_empty() {
         return SearchPlan::Empty;
     }
-    if rs.iter().any(|r| r.len() == 1) {
-        return SearchPlan::Scan(rs.iter().map(|r| r.iter().collect()).collect());
-    }
-    let phrases: Vec<String> = rs
+    let terms: Vec<String> = rs
         .iter()
         .map(|r| {
+            if r.len() == 1 {
+                return format!("\"{}\"*", r[0]);
+            }
             let grams: Vec<String> = r.windows(2).map(|p| format!("\"{}{}\"", p[0], p[1])).collect();
             if grams.len() == 1 { grams[0].clone() } else { format!("({})", grams.join(" + ")) }
         })
         .collect();
-    SearchPlan::Match(phrases.join(" AND "))
+    SearchPlan::Match(terms.join(" AND "))
 }
 
 #[cfg(test)]
@@ -76,7 +77,7 @@ mod tests {
 
     #[test]
     fn index_is_bigrams_per_run() {
-        assert_eq!(index_text("态度差！鄂A1"), "态度 度差 . 鄂a a1 . ");
+        assert_eq!(index_text("态度差！鄂A1"), "态度 度差 差 鄂a a1 1 ");
         assert_eq!(index_text("好"), "好 ");
     }
 
@@ -86,6 +87,7 @@ mod tests {
         assert_eq!(plan("收费站"), SearchPlan::Match("(\"收费\" + \"费站\")".into()));
         assert_eq!(plan("收费 态度"), SearchPlan::Match("\"收费\" AND \"态度\"".into()));
         assert_eq!(plan("  ，"), SearchPlan::Empty);
-        assert_eq!(plan("站"), SearchPlan::Scan(vec!["站".into()]));
+        assert_eq!(plan("站"), SearchPlan::Match("\"站\"*".into()));
+        assert_eq!(plan("站 态度"), SearchPlan::Match("\"站\"* AND \"态度\"".into()));
     }
 }

@@ -92,13 +92,13 @@ fn search_body(c: &Complaint) -> String {
     index_text(&parts.join(" "))
 }
 
-/// The same texts as [`search_body`], as an SQL expression over a complaints row `c`: what a
-/// single-character search scans. (The whole JSON would also hold field names, codes and the
-/// names of the staff who worked the complaint, so a letter or a surname would match nearly all.)
-const SCAN_TEXT: &str = "concat_ws(' ', c.number, c.complainant, c.phone, c.plate, c.provincial_number,
-    c.data ->> '$.content', c.data ->> '$.request', c.data ->> '$.entry_station', c.data ->> '$.exit_station',
-    c.data ->> '$.place', c.data ->> '$.kstake', c.data ->> '$.result.investigation',
-    c.data ->> '$.result.handling')";
+/// Which complaints a search word matches, as far as the list needs to know.
+enum Hits {
+    /// No search.
+    None,
+    /// Exactly these ids (newest first).
+    Ids(Vec<i64>),
+}
 
 /// The folder beside the database file `db` that holds its attachments.
 fn attachments_dir_of(db: &Path) -> PathBuf {
@@ -164,6 +164,23 @@ impl SqliteStore {
             store.seed_defaults()?;
         }
         Ok(store)
+    }
+
+    /// The ids a list's search word matches, fetched once so the list and its filters work on ids.
+    fn hits(&self, f: &ListFilter) -> Result<Hits> {
+        let Some(SearchPlan::Match(expr)) = f.search.as_deref().map(plan) else {
+            return Ok(Hits::None);
+        };
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT rowid FROM complaint_search WHERE complaint_search MATCH ?1 ORDER BY rowid DESC")
+            .map_err(self.err())?;
+        let ids = st
+            .query_map([expr], |r| r.get::<_, i64>(0))
+            .map_err(self.err())?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(self.err())?;
+        Ok(Hits::Ids(ids))
     }
 
     /// Where the database file is.
@@ -233,6 +250,33 @@ impl SqliteStore {
     }
 }
 
+/// Generated complaints with their stored JSON and search text made ready, so that the
+/// serialising can happen on other threads than the one writing.
+pub struct PreparedBatch {
+    items: Vec<(Complaint, Vec<HistoryEvent>)>,
+    prepared: Vec<Prepared>,
+}
+
+impl PreparedBatch {
+    /// Serialise `items` (on the calling thread).
+    pub fn new(items: Vec<(Complaint, Vec<HistoryEvent>)>) -> Result<Self> {
+        let prepared = items.iter().map(|(c, _)| Prepared::of(c)).collect::<Result<Vec<_>>>()?;
+        Ok(Self { items, prepared })
+    }
+
+    /// How many complaints the batch holds.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    /// Whether the batch is empty.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+}
+
 /// Writes generated complaints inside one transaction (see [`SqliteStore::bulk`]).
 pub struct BulkWriter<'a> {
     tx: Transaction<'a>,
@@ -240,21 +284,8 @@ pub struct BulkWriter<'a> {
 
 impl BulkWriter<'_> {
     /// Write complaints with their histories as they are.
-    pub fn write(&mut self, items: &[(Complaint, Vec<HistoryEvent>)]) -> Result<()> {
-        // Serialising is the costly part; do it on every core, then write from one.
-        let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get).max(1);
-        let chunk = items.len().div_ceil(threads).max(1);
-        let prepared: Vec<Prepared> = std::thread::scope(|scope| {
-            let handles: Vec<_> = items
-                .chunks(chunk)
-                .map(|part| scope.spawn(move || part.iter().map(|(c, _)| Prepared::of(c)).collect::<Result<Vec<_>>>()))
-                .collect();
-            handles.into_iter().map(|h| h.join().expect("serialising never panics")).collect::<Result<Vec<_>>>()
-        })?
-        .into_iter()
-        .flatten()
-        .collect();
-        for ((c, events), p) in items.iter().zip(&prepared) {
+    pub fn write(&mut self, batch: &PreparedBatch) -> Result<()> {
+        for ((c, events), p) in batch.items.iter().zip(&batch.prepared) {
             let by = events.last().map_or("demo", |e| e.actor_name.as_str());
             let at = events.last().map_or(c.accepted_at, |e| e.at);
             let id = write_prepared(&self.tx, None, c, p, by, at)?;
@@ -268,11 +299,25 @@ impl BulkWriter<'_> {
 
 impl SqliteStore {
     /// Run `f` with a writer for generated data, all in one transaction: everything or nothing.
+    ///
+    /// In WAL mode a large transaction is written twice (to the WAL, then checkpointed into the
+    /// file); a rollback journal writes new pages once and is just as atomic, so the load runs
+    /// with one when no other connection prevents the switch, and WAL comes back afterwards.
     pub fn bulk<T>(&mut self, f: impl FnOnce(&mut BulkWriter<'_>) -> Result<T>) -> Result<T> {
-        let mut w = BulkWriter { tx: self.tx()? };
-        let out = f(&mut w)?;
-        w.tx.commit().map_err(|e| StoreError::Sql(e.to_string()))?;
-        Ok(out)
+        let switched = self
+            .conn
+            .query_row("PRAGMA journal_mode = DELETE", [], |r| r.get::<_, String>(0))
+            .is_ok_and(|m| m.eq_ignore_ascii_case("delete"));
+        let result = (|| {
+            let mut w = BulkWriter { tx: self.tx()? };
+            let out = f(&mut w)?;
+            w.tx.commit().map_err(|e| StoreError::Sql(e.to_string()))?;
+            Ok(out)
+        })();
+        if switched {
+            self.conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0)).map_err(self.err())?;
+        }
+        result
     }
 }
 
@@ -502,7 +547,7 @@ fn row_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<ComplaintRow> {
 }
 
 /// The WHERE clause and parameters of a list filter.
-fn where_clause(f: &ListFilter) -> (String, Vec<Box<dyn rusqlite::ToSql>>) {
+fn where_clause(f: &ListFilter, hits: &Hits) -> (String, Vec<Box<dyn rusqlite::ToSql>>) {
     let mut sql = String::from(" WHERE 1 = 1");
     let mut p: Vec<Box<dyn rusqlite::ToSql>> = Vec::new();
     if !f.states.is_empty() {
@@ -544,24 +589,12 @@ fn where_clause(f: &ListFilter) -> (String, Vec<Box<dyn rusqlite::ToSql>>) {
         p.push(Box::new(to_epoch(now)));
         let _ = write!(sql, " AND c.due_at IS NOT NULL AND c.due_at < COALESCE(c.paused_since, ?{})", p.len());
     }
-    if let Some(q) = &f.search {
-        match plan(q) {
-            SearchPlan::Empty => {}
-            SearchPlan::Match(expr) => {
-                p.push(Box::new(expr));
-                let _ = write!(
-                    sql,
-                    " AND c.id IN (SELECT rowid FROM complaint_search WHERE complaint_search MATCH ?{})",
-                    p.len()
-                );
-            }
-            SearchPlan::Scan(terms) => {
-                for t in terms {
-                    let escaped = t.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
-                    p.push(Box::new(format!("%{escaped}%")));
-                    let _ = write!(sql, " AND {SCAN_TEXT} LIKE ?{} ESCAPE '\\'", p.len());
-                }
-            }
+    match hits {
+        Hits::None => {}
+        Hits::Ids(ids) => {
+            let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+            p.push(Box::new(format!("[{list}]")));
+            let _ = write!(sql, " AND c.id IN (SELECT value FROM json_each(?{}))", p.len());
         }
     }
     (sql, p)
@@ -808,7 +841,11 @@ impl Store for SqliteStore {
     }
 
     fn list(&self, f: &ListFilter) -> Result<Vec<ComplaintRow>> {
-        let (filter, params) = where_clause(f);
+        let hits = self.hits(f)?;
+        if matches!(&hits, Hits::Ids(ids) if ids.is_empty()) {
+            return Ok(Vec::new());
+        }
+        let (filter, params) = where_clause(f, &hits);
         let order = match f.sort {
             SortKey::AcceptedDesc => "c.accepted_at DESC, c.id DESC",
             SortKey::AcceptedAsc => "c.accepted_at, c.id",
@@ -828,8 +865,20 @@ impl Store for SqliteStore {
     }
 
     fn count(&self, f: &ListFilter) -> Result<u64> {
-        let (filter, params) = where_clause(f);
-        let sql = format!("SELECT count(*) FROM complaints c{filter}");
+        self.count_up_to(f, u64::MAX)
+    }
+
+    fn count_up_to(&self, f: &ListFilter, cap: u64) -> Result<u64> {
+        let hits = self.hits(f)?;
+        if matches!(&hits, Hits::Ids(ids) if ids.is_empty()) {
+            return Ok(0);
+        }
+        let (filter, params) = where_clause(f, &hits);
+        let sql = if cap == u64::MAX {
+            format!("SELECT count(*) FROM complaints c{filter}")
+        } else {
+            format!("SELECT count(*) FROM (SELECT 1 FROM complaints c{filter} LIMIT {cap})")
+        };
         let refs: Vec<&dyn rusqlite::ToSql> = params.iter().map(AsRef::as_ref).collect();
         let n: i64 = self
             .conn
@@ -869,7 +918,8 @@ impl Store for SqliteStore {
     }
 
     fn insert_generated(&mut self, items: &[(Complaint, Vec<HistoryEvent>)]) -> Result<()> {
-        self.bulk(|w| w.write(items))
+        let batch = PreparedBatch::new(items.to_vec())?;
+        self.bulk(|w| w.write(&batch))
     }
 
     fn register_call(&mut self, mut draft: CallRecord, actor: &Actor, now: BizTime) -> Result<CallRecord> {
