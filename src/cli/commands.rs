@@ -13,7 +13,7 @@ use crate::domain::calendar::{CalendarDay, WorkCalendar};
 use crate::domain::checklist::{Checklist, OfficeResult};
 use crate::domain::deadline::{DeadlineRule, DeadlineUnit, Step};
 use crate::domain::intake::{CallInput, ComplaintInput, validate_call, validate_complaint};
-use crate::domain::lifecycle::{Action, Context};
+use crate::domain::lifecycle::Action;
 use crate::domain::org::{Actor, Role, UnitKind};
 use crate::domain::stats::{GroupBy, compute};
 use crate::domain::time::{BizTime, now_from_system, parse_biz_time};
@@ -48,7 +48,7 @@ pub fn run(cli: Cli) -> Out {
             let c = store.complaint(&number)?.ok_or_else(|| StoreError::NotFound(number.clone()))?;
             let history = store.history(&number)?;
             let attachments = store.attachments(&number)?;
-            let ctx = Loaded::from(&store)?;
+            let ctx = store.context_data()?;
             print::show(&c, &history, &attachments, &ctx.context(), now, json);
             Ok(())
         }
@@ -87,37 +87,6 @@ pub fn run(cli: Cli) -> Out {
             let store = SqliteStore::open(&db)?;
             print::calls(&store.calls(limit)?, &store.units()?, json);
             Ok(())
-        }
-    }
-}
-
-/// Rules, calendar and organisation loaded once for building a [`Context`].
-struct Loaded {
-    rules: crate::domain::deadline::DeadlineRules,
-    calendar: WorkCalendar,
-    policy: crate::domain::lifecycle::RevisitPolicy,
-    units: Vec<crate::domain::org::Unit>,
-    stations: Vec<crate::domain::org::Station>,
-}
-
-impl Loaded {
-    fn from(store: &dyn Store) -> Result<Self, Failure> {
-        Ok(Self {
-            rules: store.rules()?,
-            calendar: store.calendar()?,
-            policy: store.revisit_policy()?,
-            units: store.units()?,
-            stations: store.stations()?,
-        })
-    }
-
-    fn context(&self) -> Context<'_> {
-        Context {
-            rules: &self.rules,
-            calendar: &self.calendar,
-            policy: &self.policy,
-            units: &self.units,
-            stations: &self.stations,
         }
     }
 }
@@ -195,7 +164,7 @@ fn demo(db: &Path, n: usize, seed: u64, now: BizTime) -> Out {
     for u in &org.users {
         store.add_user(&u.login, &u.name, ids[u.unit], &u.roles, &hash_password(&u.password)?)?;
     }
-    let loaded = Loaded::from(&store)?;
+    let loaded = store.context_data()?;
     let users = store.users()?;
     // Generated in chunks while the previous chunk is written, all in one transaction.
     let written = store.bulk(|w| {

@@ -254,6 +254,30 @@ pub struct Context<'a> {
     pub stations: &'a [Station],
 }
 
+/// The owned data behind a [`Context`]: rules, calendar, revisit policy and organisation.
+#[derive(Debug, Clone)]
+pub struct ContextData {
+    pub rules: DeadlineRules,
+    pub calendar: WorkCalendar,
+    pub policy: RevisitPolicy,
+    pub units: Vec<Unit>,
+    pub stations: Vec<Station>,
+}
+
+impl ContextData {
+    /// Borrow it as the context actions take.
+    #[must_use]
+    pub fn context(&self) -> Context<'_> {
+        Context {
+            rules: &self.rules,
+            calendar: &self.calendar,
+            policy: &self.policy,
+            units: &self.units,
+            stations: &self.stations,
+        }
+    }
+}
+
 /// Why an action was refused. Every message is Chinese and says what to do.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ActionError {

@@ -14,7 +14,7 @@ use serde::Serialize;
 
 use crate::domain::calendar::{CalendarDay, WorkCalendar};
 use crate::domain::deadline::{DeadlineRules, Step};
-use crate::domain::lifecycle::{Action, ActionError, HistoryEvent, RevisitPolicy};
+use crate::domain::lifecycle::{Action, ActionError, ContextData, HistoryEvent, RevisitPolicy};
 use crate::domain::org::{Actor, Role, Station, StationId, Unit, UnitId, UnitKind, User, UserId};
 use crate::domain::stats::{ComplaintFacts, StatsSettings};
 use crate::domain::time::BizTime;
@@ -173,6 +173,8 @@ pub trait Store {
     fn stats_settings(&self) -> Result<StatsSettings>;
     fn calendar(&self) -> Result<WorkCalendar>;
     fn import_calendar_year(&mut self, year: i32, days: &[CalendarDay]) -> Result<()>;
+    /// Rules, calendar, revisit policy and organisation together: what actions are checked against.
+    fn context_data(&self) -> Result<ContextData>;
 
     // --- complaints ---
     /// Register a validated complaint: assign its number, start its deadlines, write its first event.

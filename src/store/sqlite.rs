@@ -16,27 +16,18 @@ use super::search::{SearchPlan, index_text, plan};
 use super::{Attachment, CheckReport, ComplaintRow, ListFilter, NewUnit, Result, SortKey, Store, StoreError, schema};
 use crate::domain::calendar::{CalendarDay, WorkCalendar};
 use crate::domain::deadline::{DeadlineRules, Step};
-use crate::domain::lifecycle::{self, Action, Context, HistoryEvent, RevisitPolicy, Transition};
+use crate::domain::lifecycle::{self, Action, ContextData, HistoryEvent, RevisitPolicy, Transition};
 use crate::domain::org::{Actor, Role, Station, StationId, Unit, UnitId, UnitKind, User, UserId};
 use crate::domain::stats::{ComplaintFacts, StatsSettings};
 use crate::domain::time::{BizTime, from_epoch, start_of_day, to_epoch};
 use crate::domain::validate::FieldError;
 use crate::domain::work::{CallRecord, Category, Complaint, ComplaintState, Grade, ItemKind, Source};
 
-/// What actions need besides the complaint, loaded once and kept until something changes it.
-struct CtxData {
-    rules: DeadlineRules,
-    calendar: WorkCalendar,
-    policy: RevisitPolicy,
-    units: Vec<Unit>,
-    stations: Vec<Station>,
-}
-
 /// A `RoadDesk` database in one `SQLite` file.
 pub struct SqliteStore {
     conn: Connection,
     path: PathBuf,
-    ctx: RefCell<Option<Rc<CtxData>>>,
+    ctx: RefCell<Option<Rc<ContextData>>>,
 }
 
 fn sql_err(path: &Path) -> impl Fn(rusqlite::Error) -> StoreError + '_ {
@@ -225,11 +216,11 @@ impl SqliteStore {
         }
     }
 
-    fn load_ctx(&self) -> Result<Rc<CtxData>> {
+    fn load_ctx(&self) -> Result<Rc<ContextData>> {
         if let Some(c) = self.ctx.borrow().as_ref() {
             return Ok(Rc::clone(c));
         }
-        let data = Rc::new(CtxData {
+        let data = Rc::new(ContextData {
             rules: self.rules()?,
             calendar: self.calendar()?,
             policy: self.revisit_policy()?,
@@ -755,7 +746,7 @@ impl Store for SqliteStore {
 
     fn register_all(&mut self, drafts: Vec<Complaint>, actor: &Actor, now: BizTime) -> Result<Vec<String>> {
         let ctx_data = self.load_ctx()?;
-        let ctx = context(&ctx_data);
+        let ctx = ctx_data.context();
         let tx = self.tx()?;
         let mut numbers = Vec::with_capacity(drafts.len());
         for mut draft in drafts {
@@ -772,7 +763,7 @@ impl Store for SqliteStore {
     fn act(&mut self, number: &str, action: &Action, actor: &Actor, now: BizTime) -> Result<Complaint> {
         let number = number.trim();
         let ctx_data = self.load_ctx()?;
-        let ctx = context(&ctx_data);
+        let ctx = ctx_data.context();
         let tx = self.tx()?;
         let sqlerr = |e: rusqlite::Error| StoreError::Sql(e.to_string());
         let (id, version, data) =
@@ -1129,14 +1120,14 @@ impl Store for SqliteStore {
         Ok(report)
     }
 
+    fn context_data(&self) -> Result<ContextData> {
+        Ok((*self.load_ctx()?).clone())
+    }
+
     fn is_empty(&self) -> Result<bool> {
         let n: i64 = self.conn.query_row("SELECT count(*) FROM users", [], |r| r.get(0)).map_err(self.err())?;
         Ok(n == 0)
     }
-}
-
-fn context(d: &CtxData) -> Context<'_> {
-    Context { rules: &d.rules, calendar: &d.calendar, policy: &d.policy, units: &d.units, stations: &d.stations }
 }
 
 fn user_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<User> {
