@@ -988,44 +988,26 @@ mod tests {
     const OFFICE1: UnitId = UnitId(3);
     const OFFICE2: UnitId = UnitId(4);
 
-    struct World {
-        rules: DeadlineRules,
-        calendar: WorkCalendar,
-        policy: RevisitPolicy,
-        units: Vec<Unit>,
-        stations: Vec<Station>,
-    }
+    /// The organisation, rules and calendar every test works in.
+    type World = ContextData;
 
-    impl World {
-        fn new() -> Self {
-            let unit =
-                |id, name: &str, kind| Unit { id: UnitId(id), name: name.into(), kind, parent: None, phone: None };
-            Self {
-                rules: DeadlineRules::default(),
-                calendar: WorkCalendar::builtin(),
-                policy: RevisitPolicy::default(),
-                units: vec![
-                    unit(1, "省客服中心", UnitKind::Provincial),
-                    unit(2, "路段中心", UnitKind::Segment),
-                    unit(3, "汉川管理所", UnitKind::Office),
-                    unit(4, "仙桃管理所", UnitKind::Office),
-                    unit(5, "路政支队", UnitKind::RoadAdmin),
-                ],
-                stations: vec![
-                    Station { id: StationId(1), name: "汉川收费站".into(), office: OFFICE1 },
-                    Station { id: StationId(2), name: "仙桃收费站".into(), office: OFFICE2 },
-                ],
-            }
-        }
-
-        fn ctx(&self) -> Context<'_> {
-            Context {
-                rules: &self.rules,
-                calendar: &self.calendar,
-                policy: &self.policy,
-                units: &self.units,
-                stations: &self.stations,
-            }
+    fn world() -> World {
+        let unit = |id, name: &str, kind| Unit { id: UnitId(id), name: name.into(), kind, parent: None, phone: None };
+        ContextData {
+            rules: DeadlineRules::default(),
+            calendar: WorkCalendar::builtin(),
+            policy: RevisitPolicy::default(),
+            units: vec![
+                unit(1, "省客服中心", UnitKind::Provincial),
+                unit(2, "路段中心", UnitKind::Segment),
+                unit(3, "汉川管理所", UnitKind::Office),
+                unit(4, "仙桃管理所", UnitKind::Office),
+                unit(5, "路政支队", UnitKind::RoadAdmin),
+            ],
+            stations: vec![
+                Station { id: StationId(1), name: "汉川收费站".into(), office: OFFICE1 },
+                Station { id: StationId(2), name: "仙桃收费站".into(), office: OFFICE2 },
+            ],
         }
     }
 
@@ -1061,7 +1043,7 @@ mod tests {
             accepted_at: Some("2026-09-30 09:00".into()),
             ..ComplaintInput::default()
         };
-        let w = World::new();
+        let w = world();
         let mut c = validate_complaint(&input, &operator(), now, &w.units, &w.stations).unwrap();
         c.number = "TS2026093000001".into();
         c
@@ -1099,7 +1081,7 @@ mod tests {
 
     /// Drive a complaint through the lifecycle to `state`, as the right people would.
     fn in_state(w: &World, state: ComplaintState) -> Complaint {
-        let ctx = w.ctx();
+        let ctx = w.context();
         let mut c = register(draft(t("2026-09-30 09:05")), &operator(), t("2026-09-30 09:05"), &ctx).unwrap().complaint;
         let step = |c: &Complaint, a: Action, who: &Actor, at: &str| apply(c, &a, who, t(at), &ctx).unwrap().complaint;
         if state == S::Registered {
@@ -1224,8 +1206,8 @@ mod tests {
 
     #[test]
     fn every_state_action_role_follows_the_table() {
-        let w = World::new();
-        let ctx = w.ctx();
+        let w = world();
+        let ctx = w.context();
         let now = t("2026-09-30 20:00");
         let mut checked = 0;
         for &state in ComplaintState::ALL {
@@ -1259,8 +1241,8 @@ mod tests {
 
     #[test]
     fn refusals_say_why_in_chinese() {
-        let w = World::new();
-        let ctx = w.ctx();
+        let w = world();
+        let ctx = w.context();
         let c = in_state(&w, S::AwaitingReview);
         let err =
             apply(&c, &Action::Approve { note: String::new() }, &operator(), t("2026-09-30 18:00"), &ctx).unwrap_err();
@@ -1275,19 +1257,19 @@ mod tests {
 
     #[test]
     fn another_office_cannot_touch_the_form() {
-        let w = World::new();
+        let w = world();
         let c = in_state(&w, S::Dispatched);
         let mut other = handler();
         other.unit = OFFICE2;
-        let err =
-            apply(&c, &Action::Accept { note: String::new() }, &other, t("2026-09-30 18:00"), &w.ctx()).unwrap_err();
+        let err = apply(&c, &Action::Accept { note: String::new() }, &other, t("2026-09-30 18:00"), &w.context())
+            .unwrap_err();
         assert_eq!(err.to_string(), "该工单由汉川管理所办理，您所在单位不能「签收」");
     }
 
     #[test]
     fn submit_is_refused_with_what_is_missing_and_needs_the_heads_signature() {
-        let w = World::new();
-        let ctx = w.ctx();
+        let w = world();
+        let ctx = w.context();
         let mut c = in_state(&w, S::Investigating);
         c.checklist = Checklist::default();
         let submit = |c: &Complaint, head: Actor| {
@@ -1310,8 +1292,8 @@ mod tests {
 
     #[test]
     fn return_keeps_the_round_and_restarts_the_office_clock() {
-        let w = World::new();
-        let ctx = w.ctx();
+        let w = world();
+        let ctx = w.context();
         let c = in_state(&w, S::AwaitingReview);
         let tr = apply(&c, &Action::Return { reason: "录像说明不清".into() }, &leader(), t("2026-10-02 10:00"), &ctx)
             .unwrap();
@@ -1330,8 +1312,8 @@ mod tests {
 
     #[test]
     fn revisit_rules_need_spaced_attempts_before_giving_up() {
-        let w = World::new();
-        let ctx = w.ctx();
+        let w = world();
+        let ctx = w.context();
         let mut c = in_state(&w, S::AwaitingRevisit);
         let busy = Action::RecordRevisit {
             unreached: Some(UnreachedReason::Busy),
@@ -1354,8 +1336,8 @@ mod tests {
 
     #[test]
     fn unsatisfied_goes_to_the_leader_who_may_reopen() {
-        let w = World::new();
-        let ctx = w.ctx();
+        let w = world();
+        let ctx = w.context();
         let c = in_state(&w, S::AwaitingRevisit);
         let unhappy = |reason: &str| Action::RecordRevisit {
             unreached: None,
@@ -1379,8 +1361,8 @@ mod tests {
 
     #[test]
     fn history_records_only_the_elements_that_changed() {
-        let w = World::new();
-        let ctx = w.ctx();
+        let w = world();
+        let ctx = w.context();
         let c = in_state(&w, S::AwaitingRevisit);
         let busy = Action::RecordRevisit {
             unreached: Some(UnreachedReason::Busy),
@@ -1399,7 +1381,7 @@ mod tests {
 
     #[test]
     fn five_level_answers_are_refused_on_the_three_level_scale() {
-        let w = World::new();
+        let w = world();
         let c = in_state(&w, S::AwaitingRevisit);
         let a = Action::RecordRevisit {
             unreached: None,
@@ -1408,14 +1390,17 @@ mod tests {
             reason: String::new(),
         };
         assert!(
-            apply(&c, &a, &operator(), t("2026-10-01 10:00"), &w.ctx()).unwrap_err().to_string().contains("三级评价")
+            apply(&c, &a, &operator(), t("2026-10-01 10:00"), &w.context())
+                .unwrap_err()
+                .to_string()
+                .contains("三级评价")
         );
     }
 
     #[test]
     fn pause_moves_the_due_time_and_freezes_the_status() {
-        let w = World::new();
-        let ctx = w.ctx();
+        let w = world();
+        let ctx = w.context();
         let c = in_state(&w, S::Dispatched);
         let due = c.open_deadline(Step::OfficeHandling).unwrap().due_at;
         assert_eq!(crate::domain::time::format_due(due), "2026-10-01 24:00");
@@ -1435,8 +1420,8 @@ mod tests {
 
     #[test]
     fn granted_extension_moves_the_office_due_time() {
-        let w = World::new();
-        let ctx = w.ctx();
+        let w = world();
+        let ctx = w.context();
         let c = in_state(&w, S::Investigating);
         let until = t("2026-10-03 18:00");
         let late = apply(
@@ -1475,8 +1460,8 @@ mod tests {
 
     #[test]
     fn suggestions_are_closed_on_registration_but_complaints_are_not() {
-        let w = World::new();
-        let ctx = w.ctx();
+        let w = world();
+        let ctx = w.context();
         let c = in_state(&w, S::Registered);
         assert!(apply(&c, &Action::Close { reason: String::new() }, &operator(), t("2026-09-30 10:00"), &ctx).is_err());
         let mut s = c.clone();
@@ -1491,10 +1476,10 @@ mod tests {
 
     #[test]
     fn major_complaints_get_tighter_limits() {
-        let w = World::new();
+        let w = world();
         let mut d = draft(t("2026-09-30 09:05"));
         d.grade = crate::domain::work::Grade::Major;
-        let c = register(d, &operator(), t("2026-09-30 09:05"), &w.ctx()).unwrap().complaint;
+        let c = register(d, &operator(), t("2026-09-30 09:05"), &w.context()).unwrap().complaint;
         let first = c.open_deadline(Step::FirstResponse).unwrap();
         assert_eq!(first.due_at, t("2026-09-30 11:00"));
         assert_eq!(c.open_deadline(Step::Whole).unwrap().due_at, t("2026-10-02 09:00"));
