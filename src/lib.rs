@@ -16,4 +16,6 @@ pub mod cli;
 pub mod demo;
 pub mod domain;
 pub mod import;
+pub mod setup;
 pub mod store;
+pub mod ui;

@@ -7,7 +7,7 @@ use clap::{Args, Parser, Subcommand};
 
 /// 路段客服台 RoadDesk：高速公路路段中心投诉处理。不带子命令时打开窗口。
 #[derive(Debug, Parser)]
-#[command(name = "roaddesk", version, about = "路段客服台 RoadDesk：高速公路路段中心投诉处理。不带子命令时打开窗口（下一版本），现在显示本帮助。", long_about = None)]
+#[command(name = "roaddesk", version, about = "路段客服台 RoadDesk：高速公路路段中心投诉处理。不带子命令时打开窗口；子命令在命令行中办理同样的业务。", long_about = None)]
 pub struct Cli {
     /// 数据库文件（默认在用户数据目录，也可用环境变量 ROADDESK_DB）
     #[arg(long, global = true, env = "ROADDESK_DB", value_name = "PATH")]

@@ -33,12 +33,10 @@ pub fn run(cli: Cli) -> Out {
         None => now_from_system(),
     };
     let Some(command) = cli.command else {
-        use clap::CommandFactory;
-        Cli::command().print_help().map_err(|e| Failure::new(e.to_string()))?;
-        return Ok(());
+        return crate::ui::run(db).map_err(Failure::new);
     };
     match command {
-        Command::Init(a) => init(&db, &a, now),
+        Command::Init(a) => init(&db, &a),
         Command::Demo(a) => demo(&db, a.complaints, a.seed, now),
         Command::Import { file, user } => import(&db, &file, &user, now),
         Command::New { file, user } => new(&db, &file, &user, now),
@@ -111,35 +109,21 @@ fn require_role(actor: &Actor, role: Role) -> Out {
     if actor.has(role) { Ok(()) } else { Err(Failure::new(format!("此操作需要{}角色", role.label()))) }
 }
 
-fn init(db: &Path, a: &super::args::InitArgs, now: BizTime) -> Out {
+fn init(db: &Path, a: &super::args::InitArgs) -> Out {
     let mut store = SqliteStore::create(db)?;
     if !store.is_empty()? {
         return Err(Failure::new(format!("数据库已经初始化过：{}", db.display())));
     }
     let pw = password("ROADDESK_PASSWORD", &format!("为管理员 {} 设置密码：", a.admin))?;
-    let hash = hash_password(&pw)?;
-    let provincial = store.add_unit(&NewUnit {
-        name: a.provincial.clone(),
-        kind: UnitKind::Provincial,
-        parent: None,
-        phone: Some("12328".into()),
-    })?;
-    let center = store.add_unit(&NewUnit {
-        name: a.center.clone(),
-        kind: UnitKind::Segment,
-        parent: Some(provincial),
-        phone: None,
-    })?;
-    for (name, kind, phone) in [
-        ("路政大队", UnitKind::RoadAdmin, None),
-        ("高速交警大队", UnitKind::TrafficPolice, Some("122")),
-        ("清障救援队", UnitKind::Rescue, None),
-        ("服务区管理处", UnitKind::ServiceArea, None),
-    ] {
-        store.add_unit(&NewUnit { name: name.into(), kind, parent: Some(center), phone: phone.map(Into::into) })?;
-    }
-    store.add_user(&a.admin, &a.admin_name, center, &[Role::Admin], &hash)?;
-    let _ = now;
+    let setup = crate::setup::CenterSetup {
+        provincial: a.provincial.clone(),
+        center: a.center.clone(),
+        offices: Vec::new(),
+        admin_login: a.admin.clone(),
+        admin_name: a.admin_name.clone(),
+        admin_password: pw,
+    };
+    crate::setup::setup_center(&mut store, &setup)?;
     println!("已创建数据库 {}", db.display());
     println!("单位：{} → {}，以及路政、交警、清障救援、服务区", a.provincial, a.center);
     println!("管理员：{}（{}）。下一步：roaddesk org add-office 名称 --user {}", a.admin, a.admin_name, a.admin);
@@ -152,42 +136,16 @@ fn demo(db: &Path, n: usize, seed: u64, now: BizTime) -> Out {
         return Err(Failure::new(format!("数据库已有数据，演示数据只能装入新数据库：{}", db.display())));
     }
     let started = std::time::Instant::now();
-    let org = crate::demo::demo_org();
-    let mut ids = Vec::with_capacity(org.units.len());
-    for u in &org.units {
-        let parent = u.parent.map(|i| ids[i]);
-        ids.push(store.add_unit(&NewUnit { name: u.name.clone(), kind: u.kind, parent, phone: u.phone.clone() })?);
-    }
-    for s in &org.stations {
-        store.add_station(&s.name, ids[s.office])?;
-    }
-    for u in &org.users {
-        store.add_user(&u.login, &u.name, ids[u.unit], &u.roles, &hash_password(&u.password)?)?;
-    }
-    let loaded = store.context_data()?;
-    let users = store.users()?;
-    // Generated in chunks while the previous chunk is written, all in one transaction.
-    let written = store.bulk(|w| {
-        let mut written = 0;
-        let prepare = crate::store::PreparedBatch::new;
-        crate::demo::generate_chunked(n, seed, now, &loaded.context(), &users, 5000, prepare, |batch| {
-            let batch = batch?;
-            w.write(&batch)?;
-            written += batch.len();
-            eprint!("\r正在生成并写入投诉：{written}/{n}");
-            Ok::<(), StoreError>(())
-        })?;
-        eprintln!();
-        Ok(written)
+    let summary = crate::setup::install_demo(&mut store, n, seed, now, |written| {
+        eprint!("\r正在生成并写入投诉：{written}/{n}");
     })?;
-    let calls = crate::demo::generate_calls(n / 3, seed, now, &loaded.units, &users);
-    store.insert_calls(&calls)?;
+    eprintln!();
     println!(
         "已创建演示数据库 {}：{} 条投诉、{} 条来电、{} 个用户，用时 {:.1} 秒",
         db.display(),
-        written,
-        calls.len(),
-        org.users.len(),
+        summary.complaints,
+        summary.calls,
+        summary.users,
         started.elapsed().as_secs_f64()
     );
     println!("演示账号：admin/admin123，其余账号密码均为 demo123（见 README）");

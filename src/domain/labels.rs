@@ -1,5 +1,13 @@
 //! Enums with a stable English code (for storage and JSON) and a Chinese label (for people).
 
+/// An enum with Chinese labels: what dropdowns and filters need.
+pub trait Labeled: Copy + PartialEq + 'static {
+    /// Every variant, in declaration order.
+    fn all() -> &'static [Self];
+    /// The Chinese label.
+    fn text(self) -> &'static str;
+}
+
 /// Declare an enum whose variants each carry a stable `code` and a Chinese `label`.
 ///
 /// The enum gets `ALL`, `code()`, `label()`, `parse()` (accepting the code or the label),
@@ -38,6 +46,15 @@ macro_rules! labeled_enum {
             #[must_use]
             pub fn choices() -> String {
                 Self::ALL.iter().map(|v| v.label()).collect::<Vec<_>>().join("/")
+            }
+        }
+
+        impl $crate::domain::labels::Labeled for $name {
+            fn all() -> &'static [Self] {
+                Self::ALL
+            }
+            fn text(self) -> &'static str {
+                self.label()
             }
         }
 

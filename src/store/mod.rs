@@ -71,6 +71,10 @@ pub struct ListFilter {
     pub to: Option<NaiveDate>,
     /// Only open complaints past their next due time at `now`.
     pub overdue_at: Option<BizTime>,
+    /// Only complaints whose next due time falls in `[from, to)` (e.g. what falls due today).
+    pub due_between: Option<(BizTime, BizTime)>,
+    /// Only complaints with an extension request waiting for the duty leader.
+    pub extension_pending: bool,
     /// Chinese substring(s), plate or phone fragment.
     pub search: Option<String>,
     pub sort: SortKey,

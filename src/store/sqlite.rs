@@ -6,7 +6,7 @@
 use std::cell::RefCell;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use std::rc::Rc;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, Transaction, TransactionBehavior, params};
@@ -27,7 +27,7 @@ use crate::domain::work::{CallRecord, Category, Complaint, ComplaintState, Grade
 pub struct SqliteStore {
     conn: Connection,
     path: PathBuf,
-    ctx: RefCell<Option<Rc<ContextData>>>,
+    ctx: RefCell<Option<Arc<ContextData>>>,
 }
 
 fn sql_err(path: &Path) -> impl Fn(rusqlite::Error) -> StoreError + '_ {
@@ -216,18 +216,18 @@ impl SqliteStore {
         }
     }
 
-    fn load_ctx(&self) -> Result<Rc<ContextData>> {
+    fn load_ctx(&self) -> Result<Arc<ContextData>> {
         if let Some(c) = self.ctx.borrow().as_ref() {
-            return Ok(Rc::clone(c));
+            return Ok(Arc::clone(c));
         }
-        let data = Rc::new(ContextData {
+        let data = Arc::new(ContextData {
             rules: self.rules()?,
             calendar: self.calendar()?,
             policy: self.revisit_policy()?,
             units: self.units()?,
             stations: self.stations()?,
         });
-        *self.ctx.borrow_mut() = Some(Rc::clone(&data));
+        *self.ctx.borrow_mut() = Some(Arc::clone(&data));
         Ok(data)
     }
 
@@ -579,6 +579,17 @@ fn where_clause(f: &ListFilter, hits: &Hits) -> (String, Vec<Box<dyn rusqlite::T
     if let Some(now) = f.overdue_at {
         p.push(Box::new(to_epoch(now)));
         let _ = write!(sql, " AND c.due_at IS NOT NULL AND c.due_at < COALESCE(c.paused_since, ?{})", p.len());
+    }
+    if let Some((lo, hi)) = f.due_between {
+        p.push(Box::new(to_epoch(lo)));
+        p.push(Box::new(to_epoch(hi)));
+        let _ = write!(sql, " AND c.due_at >= ?{} AND c.due_at < ?{}", p.len() - 1, p.len());
+    }
+    if f.extension_pending {
+        sql.push_str(
+            " AND c.state IN ('dispatched', 'investigating', 'awaiting_review')
+              AND c.data ->> '$.extension' IS NOT NULL AND c.data ->> '$.extension.granted' IS NULL",
+        );
     }
     match hits {
         Hits::None => {}

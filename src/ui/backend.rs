@@ -1,0 +1,133 @@
+//! The store lives on a background thread: the UI sends jobs and picks up their results after
+//! the frame, so no database work ever runs on the UI thread. Tests use the inline mode, which
+//! runs each job right away (still outside the frame's drawing) for deterministic results.
+
+use std::sync::mpsc::{Receiver, Sender, channel};
+
+use crate::store::SqliteStore;
+
+/// A finished job: what it was for, and its result.
+pub struct Done {
+    pub topic: Topic,
+    pub result: Box<dyn std::any::Any + Send>,
+}
+
+/// What a job was for, so the app knows where its result goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Topic {
+    Status,
+    Setup,
+    Login,
+    Context,
+    Dashboard,
+    List,
+    Detail,
+    Register,
+    Similar,
+    Act,
+    RegisterCall,
+    Calls,
+}
+
+type Job = Box<dyn FnOnce(&mut SqliteStore) -> Done + Send>;
+
+enum Mode {
+    Thread(Sender<Job>),
+    Inline(Box<SqliteStore>),
+    /// No database could be opened: every job reports [`Lost`].
+    Unavailable,
+}
+
+/// The UI's handle on the store.
+pub struct Backend {
+    mode: Mode,
+    done_tx: Sender<Done>,
+    done_rx: Receiver<Done>,
+    /// Jobs sent and not yet picked up, per topic (for progress indicators).
+    pending: std::collections::HashMap<Topic, usize>,
+}
+
+impl Backend {
+    /// Run the store on its own thread; `repaint` wakes the UI when a result is ready.
+    pub fn threaded(mut store: SqliteStore, repaint: impl Fn() + Send + 'static) -> Self {
+        let (job_tx, job_rx) = channel::<Job>();
+        let (done_tx, done_rx) = channel::<Done>();
+        let out = done_tx.clone();
+        std::thread::Builder::new()
+            .name("roaddesk-store".into())
+            .spawn(move || {
+                for job in job_rx {
+                    let done = job(&mut store);
+                    if out.send(done).is_err() {
+                        break;
+                    }
+                    repaint();
+                }
+            })
+            .expect("the store thread starts");
+        Self { mode: Mode::Thread(job_tx), done_tx, done_rx, pending: std::collections::HashMap::new() }
+    }
+
+    /// A backend without a database (it could not be opened): every job comes back [`Lost`].
+    #[must_use]
+    pub fn unavailable() -> Self {
+        let (done_tx, done_rx) = channel::<Done>();
+        Self { mode: Mode::Unavailable, done_tx, done_rx, pending: std::collections::HashMap::new() }
+    }
+
+    /// Run each job at once on the calling thread (tests).
+    #[must_use]
+    pub fn inline(store: SqliteStore) -> Self {
+        let (done_tx, done_rx) = channel::<Done>();
+        Self { mode: Mode::Inline(Box::new(store)), done_tx, done_rx, pending: std::collections::HashMap::new() }
+    }
+
+    /// Send a job; its result comes back from [`Self::poll`] tagged with `topic`.
+    pub fn send<T: Send + 'static>(&mut self, topic: Topic, job: impl FnOnce(&mut SqliteStore) -> T + Send + 'static) {
+        *self.pending.entry(topic).or_default() += 1;
+        let job: Job = Box::new(move |store| Done { topic, result: Box::new(job(store)) });
+        match &mut self.mode {
+            Mode::Thread(tx) => {
+                if let Err(e) = tx.send(job) {
+                    // The store thread is gone: run nothing, report it where the result was awaited.
+                    let _ = e;
+                    let _ = self.done_tx.send(Done { topic, result: Box::new(Lost) });
+                }
+            }
+            Mode::Inline(store) => {
+                let done = job(store);
+                let _ = self.done_tx.send(done);
+            }
+            Mode::Unavailable => {
+                drop(job);
+                let _ = self.done_tx.send(Done { topic, result: Box::new(Lost) });
+            }
+        }
+    }
+
+    /// Results that arrived since the last call.
+    pub fn poll(&mut self) -> Vec<Done> {
+        let done: Vec<Done> = self.done_rx.try_iter().collect();
+        for d in &done {
+            if let Some(n) = self.pending.get_mut(&d.topic) {
+                *n = n.saturating_sub(1);
+            }
+        }
+        done
+    }
+
+    /// Whether a job of `topic` is still running.
+    #[must_use]
+    pub fn busy(&self, topic: Topic) -> bool {
+        self.pending.get(&topic).is_some_and(|n| *n > 0)
+    }
+}
+
+/// The result of a job whose store thread has stopped.
+pub struct Lost;
+
+/// Take a job's result as the type it was sent with.
+#[must_use]
+pub fn take<T: 'static>(done: Done) -> Option<T> {
+    done.result.downcast::<T>().ok().map(|b| *b)
+}

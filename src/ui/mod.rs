@@ -1,0 +1,177 @@
+//! The desktop window (eframe/egui). Screens read view models and emit [`Command`]s, which the
+//! app applies after the frame; all database work runs on the store thread ([`backend`]).
+
+pub mod app;
+pub mod backend;
+pub mod fonts;
+pub mod screens;
+pub mod theme;
+pub mod widgets;
+
+use crate::domain::intake::{CallInput, ComplaintInput};
+use crate::domain::lifecycle::Action;
+use crate::domain::org::{Actor, Role, UnitId};
+use crate::store::{ComplaintRow, ListFilter};
+
+pub use app::RoadDeskApp;
+
+/// Where the left navigation points.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, Default)]
+pub enum Nav {
+    #[default]
+    Dashboard,
+    Complaints,
+    Calls,
+    Revisits,
+    Stats,
+    Settings,
+}
+
+impl Nav {
+    /// The navigation entries in order.
+    pub const ALL: [Nav; 6] = [Nav::Dashboard, Nav::Complaints, Nav::Calls, Nav::Revisits, Nav::Stats, Nav::Settings];
+
+    /// The Chinese label.
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            Nav::Dashboard => "工作台",
+            Nav::Complaints => "投诉工单",
+            Nav::Calls => "来电登记",
+            Nav::Revisits => "回访",
+            Nav::Stats => "统计",
+            Nav::Settings => "设置",
+        }
+    }
+
+    /// Whether a user with `roles` has any use for this entry.
+    #[must_use]
+    pub fn visible_for(self, roles: &[Role]) -> bool {
+        let has = |r: Role| roles.contains(&r);
+        let desk = has(Role::Operator) || has(Role::DutyLeader);
+        match self {
+            Nav::Dashboard | Nav::Complaints | Nav::Settings => true,
+            Nav::Calls | Nav::Revisits => desk,
+            Nav::Stats => desk || has(Role::Admin),
+        }
+    }
+}
+
+/// The logged-in user.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Session {
+    pub actor: Actor,
+    pub login: String,
+    pub unit_name: String,
+}
+
+impl Session {
+    /// Office users see only their own office's complaints.
+    #[must_use]
+    pub fn office_scope(&self) -> Option<UnitId> {
+        let office_only =
+            !self.actor.has(Role::Operator) && !self.actor.has(Role::DutyLeader) && !self.actor.has(Role::Admin);
+        office_only.then_some(self.actor.unit)
+    }
+}
+
+/// The first-run set-up of a center.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SetupInput {
+    pub center: String,
+    /// Office name and its stations, one office per entry.
+    pub offices: Vec<(String, Vec<String>)>,
+    pub admin_login: String,
+    pub admin_name: String,
+    pub admin_password: String,
+}
+
+/// What a screen asks the app to do after the frame.
+pub enum Command {
+    Navigate(Nav),
+    OpenDetail(String),
+    CloseDetail,
+    Login {
+        login: String,
+        password: String,
+    },
+    Logout,
+    Setup(SetupInput),
+    LoadDemo {
+        complaints: usize,
+    },
+    RefreshDashboard,
+    /// Load a list page for this filter (the list screen keeps the filter).
+    LoadList(ListFilter),
+    /// Register a complaint; the intake screen gets the outcome.
+    Register(ComplaintInput),
+    /// Look for complaints with the same plate or phone in the last 7 days.
+    CheckSimilar {
+        plate: Option<String>,
+        phone: String,
+    },
+    /// Register the intake as a repeat call linked to `target` (registered, then linked).
+    RegisterAsDuplicate {
+        input: ComplaintInput,
+        target: String,
+    },
+    RegisterCall(CallInput),
+    LoadCalls,
+    /// Apply an action to a complaint; `head` is the office head's login and password for a submit.
+    Act {
+        number: String,
+        action: Action,
+        head: Option<(String, String)>,
+    },
+    SetTheme(theme::ThemeChoice),
+    /// Tell the user something went wrong (or right), in Chinese.
+    Notice(String),
+}
+
+/// The dashboard's view model.
+#[derive(Debug, Clone, Default)]
+pub struct DashboardData {
+    /// The user's own to-do list, most urgent first.
+    pub todo: Vec<ComplaintRow>,
+    /// Complaints per state (within the user's scope).
+    pub counts: Vec<(crate::domain::work::ComplaintState, u64)>,
+    /// Open complaints whose next due time falls today.
+    pub due_today: Vec<ComplaintRow>,
+}
+
+/// One page of the complaint list.
+#[derive(Debug, Clone, Default)]
+pub struct ListPage {
+    pub rows: Vec<ComplaintRow>,
+    /// How many match (capped at 10000 with `more`).
+    pub total: u64,
+    pub more: bool,
+}
+
+/// Everything the detail view shows.
+#[derive(Debug, Clone)]
+pub struct DetailData {
+    pub complaint: crate::domain::work::Complaint,
+    pub history: Vec<crate::domain::lifecycle::HistoryEvent>,
+    pub attachments: Vec<crate::store::Attachment>,
+}
+
+/// Run the window on the database at `db` (created on first run).
+pub fn run(db: std::path::PathBuf) -> Result<(), String> {
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("路段客服台 RoadDesk")
+            .with_inner_size([1280.0, 800.0])
+            .with_min_inner_size([960.0, 600.0]),
+        ..eframe::NativeOptions::default()
+    };
+    eframe::run_native(
+        "RoadDesk",
+        options,
+        Box::new(move |cc| {
+            let app = RoadDeskApp::start(&cc.egui_ctx, cc.storage, &db);
+            Ok(Box::new(app))
+        }),
+    )
+    .map_err(|e| format!("无法打开窗口：{e}"))
+}

@@ -1,0 +1,10 @@
+//! One screen per file. Each reads its view model and pushes [`super::Command`]s.
+
+pub mod calls;
+pub mod dashboard;
+pub mod detail;
+pub mod first_run;
+pub mod intake;
+pub mod list;
+pub mod login;
+pub mod settings;
