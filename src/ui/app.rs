@@ -120,7 +120,8 @@ impl RoadDeskApp {
     /// An app over `backend` with the given clock (tests use an inline backend and a fixed clock).
     #[must_use]
     pub fn new(mut backend: Backend, db_path: PathBuf, clock: Clock, prefs: Prefs) -> Self {
-        backend.send(Topic::Status, status_job);
+        let now = clock();
+        backend.send(Topic::Status, move |store| status_job(store, now));
         Self {
             backend,
             db_path,
@@ -273,6 +274,11 @@ impl RoadDeskApp {
         }
     }
 
+    fn send_status(&mut self) {
+        let now = (self.clock)();
+        self.backend.send(Topic::Status, move |store| status_job(store, now));
+    }
+
     fn session(&self) -> Option<&Session> {
         match &self.phase {
             Phase::Main(m) => Some(&m.session),
@@ -292,7 +298,7 @@ impl RoadDeskApp {
         let Some(session) = self.session().cloned() else { return };
         let now = (self.clock)();
         self.backend.send(Topic::Dashboard, move |store| dashboard_job(store, &session, now));
-        self.backend.send(Topic::Status, status_job);
+        self.send_status();
     }
 
     fn refresh_current(&mut self) {
@@ -335,7 +341,7 @@ impl RoadDeskApp {
                 Some(Ok(message)) => {
                     self.phase = Phase::Login(LoginScreen::new(&self.prefs.last_login));
                     self.notices.push(message);
-                    self.backend.send(Topic::Status, status_job);
+                    self.send_status();
                 }
                 Some(Err(e)) => {
                     if let Phase::FirstRun(s) = &mut self.phase {
@@ -414,7 +420,7 @@ impl RoadDeskApp {
                         m.intake = None;
                         let number = c.number.clone();
                         self.commands.push(Command::OpenDetail(number));
-                        self.backend.send(Topic::Status, status_job);
+                        self.send_status();
                     } else if let (Err(e), Some(intake)) = (result, &mut m.intake) {
                         intake.refused(e);
                     }
@@ -438,7 +444,7 @@ impl RoadDeskApp {
                             let number = c.number.clone();
                             self.notices.push(format!("{} 已更新：{}", c.number, c.state));
                             self.backend.send(Topic::Detail, move |store| detail_job(store, &number));
-                            self.backend.send(Topic::Status, status_job);
+                            self.send_status();
                         }
                         Err(e) => detail.refused(e),
                     }
@@ -584,12 +590,12 @@ fn notices_overlay(ui: &mut Ui, notices: &[String]) {
 
 // ---- jobs: run on the store thread -------------------------------------------------------
 
-fn status_job(store: &mut SqliteStore) -> Result<StatusInfo, String> {
+fn status_job(store: &mut SqliteStore, now: BizTime) -> Result<StatusInfo, String> {
     let run = || -> Result<StatusInfo, StoreError> {
         let empty = store.is_empty()?;
         let total = store.count(&ListFilter::default())?;
         let open = store.count(&ListFilter { states: open_states(), ..ListFilter::default() })?;
-        let overdue = store.count(&ListFilter { overdue_at: Some(now_from_system()), ..ListFilter::default() })?;
+        let overdue = store.count(&ListFilter { overdue_at: Some(now), ..ListFilter::default() })?;
         Ok(StatusInfo { empty, total, open, overdue })
     };
     run().map_err(|e| e.to_string())
