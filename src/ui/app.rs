@@ -316,6 +316,9 @@ impl RoadDeskApp {
 
     /// Route a finished job to where it belongs.
     fn receive(&mut self, done: Done) {
+        if done.result.is::<super::backend::Superseded>() {
+            return;
+        }
         if done.result.is::<super::backend::Lost>() {
             self.notices.push("数据库连接已中断，请重新启动程序。您输入的内容仍保留在窗口中。".into());
             return;

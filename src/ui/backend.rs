@@ -31,8 +31,11 @@ pub enum Topic {
 
 type Job = Box<dyn FnOnce(&mut SqliteStore) -> Done + Send>;
 
+/// Topics where only the newest job matters: an older one still waiting is dropped.
+const LATEST_ONLY: &[Topic] = &[Topic::List];
+
 enum Mode {
-    Thread(Sender<Job>),
+    Thread(Sender<(Topic, Job)>),
     Inline(Box<SqliteStore>),
     /// No database could be opened: every job reports [`Lost`].
     Unavailable,
@@ -50,16 +53,26 @@ pub struct Backend {
 impl Backend {
     /// Run the store on its own thread; `repaint` wakes the UI when a result is ready.
     pub fn threaded(mut store: SqliteStore, repaint: impl Fn() + Send + 'static) -> Self {
-        let (job_tx, job_rx) = channel::<Job>();
+        let (job_tx, job_rx) = channel::<(Topic, Job)>();
         let (done_tx, done_rx) = channel::<Done>();
         let out = done_tx.clone();
         std::thread::Builder::new()
             .name("roaddesk-store".into())
             .spawn(move || {
-                for job in job_rx {
-                    let done = job(&mut store);
-                    if out.send(done).is_err() {
-                        break;
+                while let Ok(first) = job_rx.recv() {
+                    // Take everything waiting; of the latest-only topics run just the newest job.
+                    let mut batch = vec![first];
+                    batch.extend(job_rx.try_iter());
+                    let newest: Vec<Option<usize>> =
+                        LATEST_ONLY.iter().map(|t| batch.iter().rposition(|(topic, _)| topic == t)).collect();
+                    for (i, (topic, job)) in batch.into_iter().enumerate() {
+                        let superseded =
+                            LATEST_ONLY.iter().zip(&newest).any(|(t, last)| *t == topic && *last != Some(i));
+                        let done =
+                            if superseded { Done { topic, result: Box::new(Superseded) } } else { job(&mut store) };
+                        if out.send(done).is_err() {
+                            return;
+                        }
                     }
                     repaint();
                 }
@@ -88,7 +101,7 @@ impl Backend {
         let job: Job = Box::new(move |store| Done { topic, result: Box::new(job(store)) });
         match &mut self.mode {
             Mode::Thread(tx) => {
-                if let Err(e) = tx.send(job) {
+                if let Err(e) = tx.send((topic, job)) {
                     // The store thread is gone: run nothing, report it where the result was awaited.
                     let _ = e;
                     let _ = self.done_tx.send(Done { topic, result: Box::new(Lost) });
@@ -126,8 +139,45 @@ impl Backend {
 /// The result of a job whose store thread has stopped.
 pub struct Lost;
 
+/// The result of a job skipped because a newer one of the same topic was waiting.
+pub struct Superseded;
+
 /// Take a job's result as the type it was sent with.
 #[must_use]
 pub fn take<T: 'static>(done: Done) -> Option<T> {
     done.result.downcast::<T>().ok().map(|b| *b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_waiting_list_query_is_dropped_for_a_newer_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = SqliteStore::create(&dir.path().join("t.db")).unwrap();
+        let mut b = Backend::threaded(store, || {});
+        let (gate_tx, gate_rx) = std::sync::mpsc::channel::<()>();
+        // Hold the store thread so the list queries pile up behind this job.
+        b.send(Topic::Status, move |_| gate_rx.recv().ok());
+        for n in 0..5_u32 {
+            b.send(Topic::List, move |_| n);
+        }
+        gate_tx.send(()).unwrap();
+        let mut ran = Vec::new();
+        let mut seen = 0;
+        while seen < 6 {
+            for d in b.poll() {
+                seen += 1;
+                if d.topic == Topic::List
+                    && let Some(n) = take::<u32>(d)
+                {
+                    ran.push(n);
+                }
+            }
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        assert_eq!(ran, [4], "only the newest list query runs");
+        assert!(!b.busy(Topic::List));
+    }
 }
