@@ -1,19 +1,101 @@
 //! 投诉工单: every complaint in a virtual-scrolling table, with filters and search-as-you-type.
-//! MINIMAL VERSION — to be completed.
+//!
+//! The screen keeps the user's choices in [`SavedFilter`] (remembered between runs) and asks
+//! the app for a page whenever the effective filter changes; it never touches the store.
 
-use egui::Ui;
+use chrono::NaiveDate;
+use egui::{Key, RichText, Sense, TextWrapMode, Ui};
+use egui_extras::{Column, TableBuilder, TableRow};
 
+use crate::domain::deadline::Deadline;
+use crate::domain::labels::Labeled;
 use crate::domain::lifecycle::ContextData;
-use crate::domain::time::BizTime;
-use crate::store::ListFilter;
+use crate::domain::org::{Unit, UnitId, UnitKind};
+use crate::domain::time::{BizTime, format_biz};
+use crate::domain::work::{Category, ComplaintState, Grade, Source};
+use crate::store::{ComplaintRow, ListFilter, SortKey};
 use crate::ui::app::View;
-use crate::ui::{Command, ListPage};
+use crate::ui::widgets::{choice, error_text, warning_text};
+use crate::ui::{Command, ListPage, theme};
 
-/// The list's filter as remembered between runs (eframe storage).
+/// The most rows one page loads; a larger result asks the user to narrow the filter.
+pub const PAGE_LIMIT: u32 = 1000;
+/// Height of a table row.
+pub const ROW_HEIGHT: f32 = 26.0;
+const ALL: &str = "全部";
+const DATE_WIDTH: f32 = 112.0;
+/// The number column: room for a number and the 重大 mark.
+pub const NUMBER_WIDTH: f32 = 176.0;
+
+/// The list's filter as remembered between runs (eframe storage). Enums are kept as their
+/// stable codes, dates as typed; anything that no longer parses is simply not applied.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct SavedFilter {
     pub search: String,
+    /// [`ComplaintState`] code; empty for all.
+    pub state: String,
+    /// [`Category`] code; empty for all.
+    pub category: String,
+    /// [`Source`] code; empty for all.
+    pub source: String,
+    /// The office's unit id (office users always see only their own office).
+    pub office: Option<i64>,
+    /// Accepted from, `YYYY-MM-DD` as typed.
+    pub from: String,
+    /// Accepted up to and including, `YYYY-MM-DD` as typed.
+    pub to: String,
+    pub overdue_only: bool,
+    /// `accepted_desc` (default), `accepted_asc`, `number` or `due`.
+    pub sort: String,
+}
+
+/// The choices that actually apply: what a page is loaded for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Choices {
+    state: Option<ComplaintState>,
+    category: Option<Category>,
+    source: Option<Source>,
+    office: Option<UnitId>,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+    overdue_only: bool,
+    search: Option<String>,
+    sort: SortKey,
+}
+
+impl Choices {
+    fn of(saved: &SavedFilter, data: &ContextData) -> Self {
+        let (from, to) = date_range(&saved.from, &saved.to);
+        let office = saved.office.map(UnitId).filter(|id| offices(&data.units).any(|u| u.id == *id));
+        Self {
+            state: ComplaintState::parse(&saved.state),
+            category: Category::parse(&saved.category),
+            source: Source::parse(&saved.source),
+            office,
+            from: from.unwrap_or(None),
+            to: to.unwrap_or(None),
+            overdue_only: saved.overdue_only,
+            search: Some(saved.search.trim().to_owned()).filter(|s| !s.is_empty()),
+            sort: parse_sort(&saved.sort),
+        }
+    }
+
+    fn to_filter(&self, now: BizTime) -> ListFilter {
+        ListFilter {
+            states: self.state.into_iter().collect(),
+            category: self.category,
+            source: self.source,
+            office: self.office,
+            from: self.from,
+            to: self.to,
+            overdue_at: self.overdue_only.then_some(now),
+            search: self.search.clone(),
+            sort: self.sort,
+            limit: Some(PAGE_LIMIT),
+            ..ListFilter::default()
+        }
+    }
 }
 
 /// The complaint list.
@@ -23,12 +105,26 @@ pub struct ListScreen {
     /// The page the app loaded for the current filter.
     pub page: Option<ListPage>,
     focus_search: bool,
+    /// The choices of the last request: a new one is sent only when they change.
+    requested: Option<Choices>,
+    /// The selected row's number.
+    selected: Option<String>,
+    /// Back to the top once: a new filter was asked for.
+    scroll_top: bool,
+}
+
+/// Where the table scrolls this frame.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Scroll {
+    Keep,
+    Top,
+    Row(usize),
 }
 
 impl ListScreen {
     #[must_use]
     pub fn new(saved: SavedFilter) -> Self {
-        Self { saved, ..Self::default() }
+        Self { saved, scroll_top: true, ..Self::default() }
     }
 
     /// The filter to remember.
@@ -44,34 +140,395 @@ impl ListScreen {
 
     /// The store filter for the current choices.
     #[must_use]
-    pub fn filter(&self, _data: &ContextData, _now: BizTime) -> ListFilter {
-        ListFilter {
-            search: Some(self.saved.search.clone()).filter(|s| !s.trim().is_empty()),
-            limit: Some(500),
-            ..ListFilter::default()
-        }
+    pub fn filter(&self, data: &ContextData, now: BizTime) -> ListFilter {
+        Choices::of(&self.saved, data).to_filter(now)
     }
 
     pub fn show(&mut self, ui: &mut Ui, view: &View<'_>, cmds: &mut Vec<Command>) {
+        // Keys first: a search box losing focus to Enter this frame must not open a row.
+        let key_row = self.keyboard(ui, cmds);
         ui.heading("投诉工单");
-        let r = ui.horizontal(|ui| {
-            let l = ui.label("搜索");
-            ui.add(egui::TextEdit::singleline(&mut self.saved.search)).labelled_by(l.id)
-        });
-        if self.focus_search {
-            r.inner.request_focus();
-            self.focus_search = false;
-        }
-        if r.inner.changed() {
-            cmds.push(Command::LoadList(self.filter(view.data, view.now)));
-        }
+        self.filters(ui, view);
+        self.request_if_changed(view, cmds);
+        ui.add_space(theme::ROW_GAP);
+        summary(ui, self.page.as_ref(), view.backend_busy);
         if let Some(page) = &self.page {
-            ui.label(format!("共 {} 条", page.total));
-            for row in &page.rows {
-                if ui.link(format!("{} {} {}", row.number, row.category, row.state)).clicked() {
-                    cmds.push(Command::OpenDetail(row.number.clone()));
-                }
+            if page.rows.is_empty() {
+                ui.label("没有符合条件的工单");
+            } else {
+                let scroll = match key_row {
+                    _ if self.scroll_top => Scroll::Top,
+                    Some(i) => Scroll::Row(i),
+                    None => Scroll::Keep,
+                };
+                self.scroll_top = false;
+                let clock = (view.now, view.data.rules.due_soon_share);
+                table(ui, &page.rows, &mut self.selected, &mut self.saved.sort, scroll, clock, cmds);
             }
         }
+    }
+
+    /// Ask for a page when the effective choices changed (or for the first one).
+    fn request_if_changed(&mut self, view: &View<'_>, cmds: &mut Vec<Command>) {
+        let choices = Choices::of(&self.saved, view.data);
+        if self.requested.as_ref() == Some(&choices) {
+            return;
+        }
+        // The app already loads a page for the current filter when the list is opened.
+        if self.requested.is_some() || self.page.is_none() {
+            cmds.push(Command::LoadList(choices.to_filter(view.now)));
+            self.scroll_top = true;
+        }
+        self.requested = Some(choices);
+    }
+
+    /// ↑/↓ move the selection, Enter opens it; only while no field has the keyboard.
+    /// Returns the row to scroll to.
+    fn keyboard(&mut self, ui: &Ui, cmds: &mut Vec<Command>) -> Option<usize> {
+        let rows = &self.page.as_ref()?.rows;
+        if rows.is_empty() || ui.memory(|m| m.focused().is_some()) {
+            return None;
+        }
+        let (up, down, enter) =
+            ui.input(|i| (i.key_pressed(Key::ArrowUp), i.key_pressed(Key::ArrowDown), i.key_pressed(Key::Enter)));
+        let current = self.selected.as_ref().and_then(|n| rows.iter().position(|r| &r.number == n));
+        if enter {
+            if let Some(i) = current {
+                cmds.push(Command::OpenDetail(rows[i].number.clone()));
+            }
+            return None;
+        }
+        let next = match current {
+            Some(i) if up => i.saturating_sub(1),
+            Some(i) if down => (i + 1).min(rows.len() - 1),
+            None if up || down => 0,
+            _ => return None,
+        };
+        self.selected = Some(rows[next].number.clone());
+        Some(next)
+    }
+
+    fn filters(&mut self, ui: &mut Ui, view: &View<'_>) {
+        let s = &mut self.saved;
+        ui.horizontal_wrapped(|ui| {
+            let l = ui.label("搜索");
+            let r = ui
+                .add(egui::TextEdit::singleline(&mut s.search).hint_text("编号、车牌、电话或内容").desired_width(200.0))
+                .labelled_by(l.id);
+            if self.focus_search {
+                r.request_focus();
+                self.focus_search = false;
+            }
+            ui.add_space(theme::ROW_GAP);
+            code_choice(ui, "状态", &mut s.state, ComplaintState::parse, ComplaintState::code);
+            code_choice(ui, "类别", &mut s.category, Category::parse, Category::code);
+            code_choice(ui, "来源", &mut s.source, Source::parse, Source::code);
+            office_filter(ui, view, &mut s.office);
+        });
+        ui.horizontal_wrapped(|ui| {
+            ui.label("受理日期");
+            let (from, to) = date_range(&s.from, &s.to);
+            date_field(ui, "从", &mut s.from, from.err());
+            date_field(ui, "至", &mut s.to, to.err());
+            ui.add_space(theme::ROW_GAP);
+            ui.checkbox(&mut s.overdue_only, "只看超期");
+            if ui.button("清除筛选").clicked() {
+                *s = SavedFilter { sort: std::mem::take(&mut s.sort), ..SavedFilter::default() };
+            }
+        });
+    }
+}
+
+/// “共 N 条”, the page-limit warning and the busy spinner.
+fn summary(ui: &mut Ui, page: Option<&ListPage>, busy: bool) {
+    ui.horizontal(|ui| {
+        if let Some(page) = page {
+            let total = if page.more { format!("{}+", page.total) } else { page.total.to_string() };
+            ui.label(RichText::new(format!("共 {total} 条")).strong());
+            if page.total > page.rows.len() as u64 {
+                warning_text(ui, &format!("显示前{}条，请缩小范围", page.rows.len()));
+            }
+        }
+        if busy || page.is_none() {
+            ui.spinner();
+        }
+    });
+}
+
+/// The table of loaded rows; only the visible ones are drawn.
+fn table(
+    ui: &mut Ui,
+    rows: &[ComplaintRow],
+    selected: &mut Option<String>,
+    sort_code: &mut String,
+    scroll: Scroll,
+    (now, share): (BizTime, f64),
+    cmds: &mut Vec<Command>,
+) {
+    ui.scope(|ui| {
+        // Clicks go to the row, not to text selection in a cell.
+        ui.style_mut().interaction.selectable_labels = false;
+        ui.style_mut().wrap_mode = Some(TextWrapMode::Truncate);
+        let mut builder = TableBuilder::new(ui)
+            .id_salt("complaint_list")
+            .striped(true)
+            .resizable(true)
+            .sense(Sense::CLICK)
+            .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+            .column(Column::initial(NUMBER_WIDTH).at_least(90.0))
+            .column(Column::initial(132.0).at_least(80.0))
+            .column(Column::initial(92.0).at_least(50.0))
+            .column(Column::initial(82.0).at_least(50.0))
+            .column(Column::initial(92.0).at_least(50.0))
+            .column(Column::initial(180.0).at_least(60.0))
+            .column(Column::initial(82.0).at_least(50.0))
+            .column(Column::remainder().at_least(120.0))
+            .min_scrolled_height(0.0);
+        match scroll {
+            Scroll::Keep => {}
+            Scroll::Top => builder = builder.vertical_scroll_offset(0.0),
+            Scroll::Row(i) => builder = builder.scroll_to_row(i, None),
+        }
+        let sort = parse_sort(sort_code);
+        let mut new_sort = None;
+        builder
+            .header(ROW_HEIGHT, |mut header| {
+                let mut sortable = |header: &mut TableRow<'_, '_>, text: &str, key: SortKey| {
+                    header.col(|ui| {
+                        if let Some(k) = sort_header(ui, text, sort, key) {
+                            new_sort = Some(k);
+                        }
+                    });
+                };
+                sortable(&mut header, "工单编号", SortKey::Number);
+                sortable(&mut header, "受理时间", SortKey::AcceptedDesc);
+                for text in ["来源", "类别", "车牌", "收费站/管理所", "状态"] {
+                    header.col(|ui| {
+                        ui.strong(text);
+                    });
+                }
+                sortable(&mut header, "时限", SortKey::DueAsc);
+            })
+            .body(|body| {
+                body.rows(ROW_HEIGHT, rows.len(), |mut row| {
+                    let r = &rows[row.index()];
+                    row.set_selected(selected.as_deref() == Some(r.number.as_str()));
+                    list_row(&mut row, r, now, share);
+                    let response = row.response();
+                    if response.clicked() {
+                        *selected = Some(r.number.clone());
+                    }
+                    if response.double_clicked() {
+                        cmds.push(Command::OpenDetail(r.number.clone()));
+                    }
+                });
+            });
+        if let Some(k) = new_sort {
+            sort_code_of(k).clone_into(sort_code);
+        }
+    });
+}
+
+/// The cells of one complaint.
+fn list_row(row: &mut TableRow<'_, '_>, r: &ComplaintRow, now: BizTime, share: f64) {
+    row.col(|ui| number_cell(ui, r));
+    row.col(|ui| {
+        ui.label(format_biz(r.accepted_at));
+    });
+    row.col(|ui| {
+        ui.label(r.source.label());
+    });
+    row.col(|ui| {
+        ui.label(r.category.label());
+    });
+    row.col(|ui| {
+        ui.label(r.plate.as_deref().unwrap_or("—"));
+    });
+    row.col(|ui| {
+        ui.label(place(r));
+    });
+    row.col(|ui| {
+        ui.label(r.state.label());
+    });
+    row.col(|ui| {
+        deadline_badge(ui, r, now, share);
+    });
+}
+
+/// The number, with a red 重大 mark for a major complaint.
+pub fn number_cell(ui: &mut Ui, r: &ComplaintRow) {
+    ui.label(&r.number);
+    if r.grade == Grade::Major {
+        error_text(ui, Grade::Major.label());
+    }
+}
+
+/// `汉川收费站 / 汉川管理所`: where the complaint is about.
+#[must_use]
+pub fn place(r: &ComplaintRow) -> String {
+    match (&r.station, &r.office) {
+        (Some(s), Some(o)) => format!("{s} / {o}"),
+        (Some(x), None) | (None, Some(x)) => x.clone(),
+        (None, None) => "—".to_owned(),
+    }
+}
+
+/// The open step's deadline as a badge (`● 剩余 3小时20分` / `● 超期 1天2小时`), with the
+/// urge count; `—` when nothing is running.
+pub fn deadline_badge(ui: &mut Ui, r: &ComplaintRow, now: BizTime, share: f64) {
+    let (Some(step), Some(started_at), Some(due_at)) = (r.due_step, r.due_started_at, r.due_at) else {
+        ui.weak("—");
+        return;
+    };
+    let deadline = Deadline {
+        step,
+        started_at,
+        base_due_at: due_at,
+        due_at,
+        paused_secs: 0,
+        extended_to: None,
+        met_at: None,
+        outside_calendar: false,
+    };
+    let status = deadline.status(now, share, r.paused_since);
+    let mut text = status.text();
+    if r.paused_since.is_some() {
+        text.push_str("（暂停）");
+    }
+    theme::badge(ui, status.state, &text).on_hover_text(format!("{}时限", step.label()));
+    if r.urge_count > 0 {
+        warning_text(ui, &format!("催{}", r.urge_count));
+    }
+}
+
+/// A header that orders the list: ▲/▼ shows the current order; returns the order a click asks for.
+fn sort_header(ui: &mut Ui, text: &str, current: SortKey, key: SortKey) -> Option<SortKey> {
+    let active = current == key || (key == SortKey::AcceptedDesc && current == SortKey::AcceptedAsc);
+    let arrow = match (active, current) {
+        (false, _) => "",
+        (true, SortKey::AcceptedDesc) => " ▼",
+        (true, _) => " ▲",
+    };
+    let r = ui.add(egui::Button::selectable(active, RichText::new(format!("{text}{arrow}")).strong()));
+    let next =
+        if key == SortKey::AcceptedDesc && current == SortKey::AcceptedDesc { SortKey::AcceptedAsc } else { key };
+    r.on_hover_text("点击排序").clicked().then_some(next)
+}
+
+/// A 全部-or-one dropdown over a labelled enum kept as its code.
+fn code_choice<T: Labeled>(
+    ui: &mut Ui,
+    label: &str,
+    code: &mut String,
+    parse: fn(&str) -> Option<T>,
+    code_of: fn(T) -> &'static str,
+) {
+    let l = ui.label(label);
+    let mut value = parse(code);
+    choice(ui, &format!("list_{label}"), &mut value, ALL, 96.0).labelled_by(l.id);
+    let new_code = value.map_or("", code_of);
+    if new_code != code {
+        new_code.clone_into(code);
+    }
+}
+
+/// The office dropdown; an office user sees their own office, fixed.
+fn office_filter(ui: &mut Ui, view: &View<'_>, office: &mut Option<i64>) {
+    let units = &view.data.units;
+    let name_of = |id: UnitId| units.iter().find(|u| u.id == id).map_or("", |u| u.name.as_str());
+    let l = ui.label("管理所");
+    if let Some(own) = view.session.office_scope() {
+        ui.strong(name_of(own)).on_hover_text("管理所用户只能查看本所的工单");
+        return;
+    }
+    let selected = office.map(UnitId).map_or(ALL, name_of);
+    let selected = if selected.is_empty() { ALL } else { selected };
+    egui::ComboBox::from_id_salt("list_office")
+        .width(130.0)
+        .selected_text(selected)
+        .show_ui(ui, |ui| {
+            ui.selectable_value(office, None, ALL);
+            for u in offices(units) {
+                ui.selectable_value(office, Some(u.id.0), &u.name);
+            }
+        })
+        .response
+        .labelled_by(l.id);
+}
+
+/// A date text box with its label and, for a bad date, the red message beside it.
+fn date_field(ui: &mut Ui, label: &str, text: &mut String, error: Option<&str>) {
+    let l = ui.label(label);
+    ui.add(egui::TextEdit::singleline(text).hint_text("YYYY-MM-DD").desired_width(DATE_WIDTH)).labelled_by(l.id);
+    if let Some(e) = error {
+        error_text(ui, e);
+    }
+}
+
+type DateResult = Result<Option<NaiveDate>, &'static str>;
+
+/// Both ends of the date range, each parsed; a `to` before `from` is refused.
+fn date_range(from: &str, to: &str) -> (DateResult, DateResult) {
+    let from = parse_date(from);
+    let mut to = parse_date(to);
+    if let (Ok(Some(f)), Ok(Some(t))) = (&from, &to)
+        && t < f
+    {
+        to = Err("截止日期早于起始日期");
+    }
+    (from, to)
+}
+
+/// `2026-11-01` (also `2026/11/01`, `2026.11.1`); empty is no limit.
+fn parse_date(text: &str) -> DateResult {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    let norm = text.replace(['/', '.'], "-");
+    NaiveDate::parse_from_str(&norm, "%Y-%m-%d").map(Some).map_err(|_| "日期格式应为 YYYY-MM-DD")
+}
+
+fn offices(units: &[Unit]) -> impl Iterator<Item = &Unit> {
+    units.iter().filter(|u| u.kind == UnitKind::Office)
+}
+
+fn parse_sort(code: &str) -> SortKey {
+    match code {
+        "accepted_asc" => SortKey::AcceptedAsc,
+        "number" => SortKey::Number,
+        "due" => SortKey::DueAsc,
+        _ => SortKey::AcceptedDesc,
+    }
+}
+
+fn sort_code_of(key: SortKey) -> &'static str {
+    match key {
+        SortKey::AcceptedDesc => "accepted_desc",
+        SortKey::AcceptedAsc => "accepted_asc",
+        SortKey::Number => "number",
+        SortKey::DueAsc => "due",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_parse_or_say_why_not() {
+        assert_eq!(parse_date(""), Ok(None));
+        assert_eq!(parse_date(" 2026/11/1 "), Ok(NaiveDate::from_ymd_opt(2026, 11, 1)));
+        assert!(parse_date("2026-13-01").is_err());
+        let (from, to) = date_range("2026-11-20", "2026-11-01");
+        assert!(from.is_ok() && to.is_err());
+    }
+
+    #[test]
+    fn sort_codes_round_trip() {
+        for k in [SortKey::AcceptedDesc, SortKey::AcceptedAsc, SortKey::Number, SortKey::DueAsc] {
+            assert_eq!(parse_sort(sort_code_of(k)), k);
+        }
+        assert_eq!(parse_sort("nonsense"), SortKey::AcceptedDesc);
     }
 }
