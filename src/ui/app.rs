@@ -669,7 +669,9 @@ fn dashboard_job(store: &mut SqliteStore, session: &Session, now: BizTime) -> Re
         let today = now.date_naive();
         let start = crate::domain::time::start_of_day(today);
         let end = crate::domain::time::start_of_day(today.succ_opt().unwrap_or(today));
-        let due_today = store.list(&ListFilter { due_between: Some((start, end)), ..base })?;
+        // Due “today” means after 24:00 yesterday (stored as 00:00 today) up to 24:00 today.
+        let second = chrono::Duration::seconds(1);
+        let due_today = store.list(&ListFilter { due_between: Some((start + second, end + second)), ..base })?;
         Ok(DashboardData { todo, counts, due_today })
     };
     run().map_err(|e| e.to_string())
