@@ -1,6 +1,7 @@
 //! The desktop window (eframe/egui). Screens read view models and emit [`Command`]s, which the
 //! app applies after the frame; all database work runs on the store thread ([`backend`]).
 
+pub mod answers;
 pub mod app;
 pub mod backend;
 pub mod fonts;
