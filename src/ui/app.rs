@@ -136,6 +136,11 @@ impl RoadDeskApp {
         }
     }
 
+    /// Open a complaint's detail, as a click on it in a list does (the window tests use this).
+    pub fn open(&mut self, number: &str) {
+        self.commands.push(Command::OpenDetail(number.to_owned()));
+    }
+
     /// Draw one frame: take in results, draw the current phase, apply what the screens asked for.
     pub fn show(&mut self, ui: &mut Ui) {
         if self.applied_theme != Some(self.prefs.theme) {

@@ -3,6 +3,7 @@
 pub mod calls;
 pub mod dashboard;
 pub mod detail;
+pub mod detail_actions;
 pub mod first_run;
 pub mod intake;
 pub mod list;
