@@ -3,7 +3,7 @@
 mod common;
 
 use common::{Db, harness, login, settle};
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 
 #[test]
 fn a_new_database_offers_set_up_or_demo_data() {
@@ -60,4 +60,60 @@ fn navigation_shows_only_what_the_role_uses() {
     login(&mut h, "zhiban1", "demo123");
     assert!(common::nav_has(&h, "来电登记") && common::nav_has(&h, "回访"));
     h.get_by_label_contains("新建投诉");
+}
+
+/// The issue's “done when”, in one go: a newcomer logs in with a demo user, registers a
+/// complaint, finds it again with a 2-character search, and dispatches it — all by the labels.
+#[test]
+fn a_newcomer_registers_finds_by_two_characters_and_dispatches() {
+    use egui::accesskit::Role;
+    use roaddesk::domain::work::ComplaintState;
+    use roaddesk::store::{ListFilter, Store};
+
+    let db = Db::demo(100);
+    let mut h = harness(&db);
+    login(&mut h, "zhiban1", "demo123");
+
+    // Register (Ctrl+N) with the required fields; the rare word 鹦鹉 is ours alone.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::N);
+    settle(&mut h);
+    h.get_by_label("新建投诉");
+    common::type_into(&mut h, "联系电话", "13907162288");
+    settle(&mut h);
+    h.get_by_label("投诉类别").click_accesskit();
+    h.run_steps(2);
+    h.get_by_role_and_label(Role::Button, "服务态度").click_accesskit();
+    settle(&mut h);
+    common::type_into(&mut h, "投诉内容", "司机称车上的鹦鹉受到惊吓，收费员态度生硬。");
+    settle(&mut h);
+    h.get_by_role_and_label(Role::Button, "保存").click_accesskit();
+    settle(&mut h);
+    let rows = db.store().list(&ListFilter { search: Some("鹦鹉".into()), ..ListFilter::default() }).unwrap();
+    assert_eq!(rows.len(), 1, "saved once");
+    let number = rows[0].number.clone();
+    assert_eq!(rows[0].state, ComplaintState::Registered);
+
+    // Find it in 投诉工单 by the 2-character word, select the row and open it with Enter.
+    h.get_by_role_and_label(Role::Button, "投诉工单").click();
+    settle(&mut h);
+    common::type_into(&mut h, "搜索", "鹦鹉");
+    settle(&mut h);
+    h.get_by_label_contains("共 1 条");
+    h.get_by_label(&number).click();
+    settle(&mut h);
+    h.key_press(egui::Key::Enter);
+    settle(&mut h);
+    h.get_by_label(&format!("工单 {number}"));
+
+    // Dispatch it to 汉川管理所 from the detail view.
+    h.get_by_role_and_label(Role::Button, "转办").click();
+    settle(&mut h);
+    h.get_by_label("办理单位").click();
+    settle(&mut h);
+    h.query_all_by_label("汉川管理所").find(|n| n.accesskit_node().role() != Role::Label).expect("option").click();
+    settle(&mut h);
+    h.get_by_role_and_label(Role::Button, "确定").click();
+    settle(&mut h);
+    assert_eq!(db.store().complaint(&number).unwrap().unwrap().state, ComplaintState::Dispatched);
+    assert!(h.query_all_by_label_contains("登记 → 已转办").next().is_some());
 }
