@@ -23,4 +23,4 @@ click 66 95;  shot list 2          # 投诉工单
 xdotool key ctrl+n; shot intake 1.5
 xdotool key Escape; click 66 95; sleep 1.5
 xdotool key ctrl+f; xdotool type --delay 60 "态度"; sleep 2
-click 200 190; xdotool key Return; shot detail 2     # open the first row
+click 230 235; xdotool key Return; shot detail 2     # select the first row, Enter opens it
