@@ -15,6 +15,7 @@ pub mod auth;
 pub mod cli;
 pub mod demo;
 pub mod domain;
+pub mod export;
 pub mod import;
 pub mod setup;
 pub mod store;

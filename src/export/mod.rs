@@ -1,0 +1,58 @@
+//! Printed forms and reports: takes data, returns bytes. No database, no files, no UI here.
+
+use crate::domain::lifecycle::HistoryEvent;
+use crate::domain::work::Complaint;
+use crate::labeled_enum;
+
+labeled_enum! {
+    /// The three paper forms of the complaint process (domain.md §5).
+    pub enum Form {
+        Handling = ("handling", "客服投诉处理单"),
+        Checklist = ("checklist", "录像核查清单"),
+        Feedback = ("feedback", "投诉处理反馈单"),
+    }
+}
+
+impl Form {
+    /// The proposed file name, e.g. `反馈单-TS2026112100001.pdf`.
+    #[must_use]
+    pub fn file_name(self, number: &str) -> String {
+        let short = match self {
+            Form::Handling => "处理单",
+            Form::Checklist => "核查清单",
+            Form::Feedback => "反馈单",
+        };
+        format!("{short}-{number}.pdf")
+    }
+}
+
+/// Signature images (PNG bytes) of the people who signed, where they uploaded one.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SignatureImages {
+    pub handler: Option<Vec<u8>>,
+    pub head: Option<Vec<u8>>,
+    pub leader: Option<Vec<u8>>,
+}
+
+/// Everything a form prints.
+#[derive(Debug, Clone)]
+pub struct FormData {
+    /// The issuing unit printed on top (the segment center's name).
+    pub issuer: String,
+    pub complaint: Complaint,
+    pub history: Vec<HistoryEvent>,
+    pub office_name: Option<String>,
+    pub station_name: Option<String>,
+    pub signatures: SignatureImages,
+}
+
+/// Why a form could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("字体中缺少这些字符，无法打印：{0}")]
+    MissingGlyphs(String),
+    #[error("签名图片无法读取（{who}）：{reason}")]
+    BadSignature { who: String, reason: String },
+    #[error("生成 PDF 失败：{0}")]
+    Pdf(String),
+}
