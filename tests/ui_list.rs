@@ -175,5 +175,7 @@ fn an_office_handler_without_work_sees_no_to_do_or_their_forms() {
         },
     );
     assert_eq!(h.query_by_label("暂无待办").is_some(), todo == 0);
-    h.get_by_label(&format!("我的待办（{}）", todo.min(200)));
+    // An office user's to-do list is the office's inbox.
+    h.get_by_label(&format!("收件箱（{}）", todo.min(200)));
+    assert!(h.query_by_label_contains("我的待办").is_none());
 }

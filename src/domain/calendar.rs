@@ -180,6 +180,21 @@ impl WorkCalendar {
     pub fn is_working_day(&self, date: NaiveDate) -> bool {
         self.day_info(date).working
     }
+
+    /// The first working day after `date` (past the calendar's years, the plain weekday rule).
+    #[must_use]
+    pub fn next_working_day_after(&self, date: NaiveDate) -> NaiveDate {
+        let mut day = date;
+        // Any two weeks hold a working day; a calendar edited into all holidays must not hang.
+        for _ in 0..366 {
+            let Some(next) = day.succ_opt() else { return day };
+            day = next;
+            if self.is_working_day(day) {
+                return day;
+            }
+        }
+        day
+    }
 }
 
 /// The year files shipped with the app.
@@ -219,6 +234,20 @@ mod tests {
             let (o, w) = in_file.fold((0, 0), |(o, w), e| if e.off { (o + 1, w) } else { (o, w + 1) });
             assert_eq!((o, w), (off, worked), "{year}");
         }
+    }
+
+    #[test]
+    fn the_next_working_day_skips_weekends_and_holidays_and_takes_adjusted_workdays() {
+        let cal = WorkCalendar::builtin();
+        // 国庆 10-01…10-07 off.
+        assert_eq!(cal.next_working_day_after(d("2026-09-30")), d("2026-10-08"));
+        // 10-10 is a Saturday worked (调休).
+        assert_eq!(cal.next_working_day_after(d("2026-10-09")), d("2026-10-10"));
+        // A plain Friday → Monday; a Monday → Tuesday.
+        assert_eq!(cal.next_working_day_after(d("2026-11-20")), d("2026-11-23"));
+        assert_eq!(cal.next_working_day_after(d("2026-11-23")), d("2026-11-24"));
+        // Past the known years, weekends only.
+        assert_eq!(cal.next_working_day_after(d("2030-01-04")), d("2030-01-07"));
     }
 
     #[test]

@@ -975,6 +975,35 @@ pub fn revisit_progress(c: &Complaint, policy: &RevisitPolicy) -> (u32, Option<B
     spaced_unreached(c, policy)
 }
 
+/// The 催办 a missed office step calls for (domain.md §4: a missed deadline produces a 催办 the
+/// next working day). A complaint still with the office (已转办 / 核查中) qualifies when its
+/// office-handling deadline is overdue at `now` (a clock paused before the due time is not),
+/// today is on or after the first working day after the due date, and nobody urged it since
+/// it fell due (`history` is the complaint's own). Returns the missed deadline.
+#[must_use]
+pub fn urge_due<'a>(
+    c: &'a Complaint,
+    history: &[HistoryEvent],
+    calendar: &WorkCalendar,
+    now: BizTime,
+) -> Option<&'a Deadline> {
+    if !matches!(c.state, S::Dispatched | S::Investigating) {
+        return None;
+    }
+    let d = c.open_deadline(Step::OfficeHandling)?;
+    if d.status(now, 1.0, c.paused_since).secs_left >= 0 {
+        return None;
+    }
+    // A period ending at 24:00 is stored as 00:00 of the next day: its date is the day before.
+    let due_date = crate::domain::time::to_biz(&(d.due_at - chrono::Duration::seconds(1))).date_naive();
+    let today = crate::domain::time::to_biz(&now).date_naive();
+    if today < calendar.next_working_day_after(due_date) {
+        return None;
+    }
+    let urged = history.iter().any(|e| e.action == ActionKind::Urge && e.at >= d.due_at);
+    (!urged).then_some(d)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1131,6 +1160,39 @@ mod tests {
         }
         assert_eq!(state, S::AwaitingDecision);
         step(&c, revisit(Satisfaction::Unsatisfied), &operator(), "2026-10-01 10:00")
+    }
+
+    #[test]
+    fn an_overdue_office_step_is_suggested_for_urging_on_the_next_working_day_until_urged() {
+        let w = world();
+        let ctx = w.context();
+        // Dispatched 09-30 09:10 with one natural day: due 10-01 24:00, in the National Day holiday.
+        let c = in_state(&w, S::Dispatched);
+        let due = c.open_deadline(Step::OfficeHandling).unwrap().due_at;
+        assert_eq!(format_due(due), "2026-10-01 24:00");
+        let mut history = Vec::new();
+        let at = |s: &str| urge_due(&c, &history, &w.calendar, t(s)).map(|d| d.due_at);
+        assert_eq!(at("2026-10-01 23:00"), None, "not due yet");
+        assert_eq!(at("2026-10-02 09:00"), None, "overdue, but 10-02 is a holiday");
+        assert_eq!(at("2026-10-07 18:00"), None, "still the holiday");
+        assert_eq!(at("2026-10-08 00:00"), Some(due), "the first working day after the due date");
+        assert_eq!(at("2026-10-11 10:00"), Some(due), "and after, until urged");
+
+        // An urge before the due time does not count; one after it does.
+        let urge = |c: &Complaint, when: &str| {
+            apply(c, &Action::Urge { note: "请尽快".into() }, &operator(), t(when), &ctx).unwrap()
+        };
+        history.push(urge(&c, "2026-10-01 10:00").event);
+        assert_eq!(urge_due(&c, &history, &w.calendar, t("2026-10-08 09:00")).map(|d| d.due_at), Some(due));
+        history.push(urge(&c, "2026-10-03 10:00").event);
+        assert_eq!(urge_due(&c, &history, &w.calendar, t("2026-10-08 09:00")), None, "urged since");
+
+        // A clock paused before the due time is not overdue; a submitted result is not with the office.
+        let mut paused = c.clone();
+        paused.paused_since = Some(t("2026-10-01 12:00"));
+        assert_eq!(urge_due(&paused, &[], &w.calendar, t("2026-10-08 09:00")), None);
+        let submitted = in_state(&w, S::AwaitingReview);
+        assert_eq!(urge_due(&submitted, &[], &w.calendar, t("2026-10-08 09:00")), None);
     }
 
     /// A valid payload for `kind`, and the complaint adjusted so that the action's own

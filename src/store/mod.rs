@@ -54,6 +54,30 @@ pub enum StoreError {
     Io(String),
 }
 
+/// The largest signature image accepted (bytes, exclusive).
+pub const SIGNATURE_MAX_BYTES: usize = 1024 * 1024;
+
+/// The eight bytes every PNG file starts with.
+const PNG_MAGIC: &[u8] = b"\x89PNG\r\n\x1a\n";
+
+/// Check that `png` looks like a signature image we can keep: a PNG file under 1 MB.
+pub fn check_signature_png(png: &[u8]) -> Result<()> {
+    if png.is_empty() {
+        return Err(StoreError::Invalid(vec![FieldError::new("签名图片", "文件是空的")]));
+    }
+    if !png.starts_with(PNG_MAGIC) {
+        return Err(StoreError::Invalid(vec![FieldError::new("签名图片", "不是 PNG 图片，请选择 .png 文件")]));
+    }
+    if png.len() >= SIGNATURE_MAX_BYTES {
+        let kb = png.len().div_ceil(1024);
+        return Err(StoreError::Invalid(vec![FieldError::new(
+            "签名图片",
+            format!("文件过大（{kb} KB），须小于 1 MB，请裁剪或压缩后再上传"),
+        )]));
+    }
+    Ok(())
+}
+
 /// Result of store operations.
 pub type Result<T> = std::result::Result<T, StoreError>;
 
@@ -169,6 +193,11 @@ pub trait Store {
         roles: &[Role],
         password_hash: &str,
     ) -> Result<UserId>;
+
+    /// Store (or with `None` remove) the user's handwritten signature, a PNG under 1 MB.
+    fn set_signature(&mut self, user: UserId, png: Option<&[u8]>) -> Result<()>;
+    /// The user's signature PNG, if they uploaded one.
+    fn signature(&self, user: UserId) -> Result<Option<Vec<u8>>>;
 
     // --- settings ---
     fn rules(&self) -> Result<DeadlineRules>;

@@ -695,6 +695,28 @@ impl Store for SqliteStore {
         Ok(UserId(self.conn.last_insert_rowid()))
     }
 
+    fn set_signature(&mut self, user: UserId, png: Option<&[u8]>) -> Result<()> {
+        if let Some(png) = png {
+            super::check_signature_png(png)?;
+        }
+        let n = self
+            .conn
+            .execute("UPDATE users SET signature_png = ?1 WHERE id = ?2", params![png, user.0])
+            .map_err(self.err())?;
+        if n == 0 {
+            return Err(StoreError::Invalid(vec![FieldError::new("用户", format!("找不到编号为 {} 的用户", user.0))]));
+        }
+        Ok(())
+    }
+
+    fn signature(&self, user: UserId) -> Result<Option<Vec<u8>>> {
+        self.conn
+            .query_row("SELECT signature_png FROM users WHERE id = ?1", [user.0], |r| r.get::<_, Option<Vec<u8>>>(0))
+            .optional()
+            .map(Option::flatten)
+            .map_err(self.err())
+    }
+
     fn rules(&self) -> Result<DeadlineRules> {
         self.setting("deadline_rules")
     }

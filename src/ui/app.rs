@@ -7,15 +7,19 @@ use std::sync::Arc;
 use egui::{RichText, Ui};
 
 use super::backend::{Backend, Done, Topic, take};
+use super::screens::settings::SignatureOp;
 use super::screens::{
     calls::CallsScreen, dashboard::DashboardScreen, detail::DetailScreen, first_run::FirstRunScreen,
     intake::IntakeScreen, list::ListScreen, login::LoginScreen, settings::SettingsScreen,
 };
 use super::theme::{self, ThemeChoice};
-use super::{Command, DashboardData, DetailData, ListPage, Nav, Session, SetupInput};
+use super::{
+    Command, DashboardData, DetailData, ExtensionItem, ListPage, Nav, ReviewItem, Session, SetupInput, SignatureInfo,
+    UrgeItem,
+};
 use crate::auth::authenticate;
 use crate::domain::intake::ComplaintInput;
-use crate::domain::lifecycle::{Action, ContextData};
+use crate::domain::lifecycle::{Action, ActionKind, ContextData};
 use crate::domain::org::{Role, roles_label};
 use crate::domain::time::{BizTime, format_biz, now_from_system};
 use crate::domain::validate::FieldError;
@@ -24,6 +28,15 @@ use crate::store::{ListFilter, SortKey, SqliteStore, Store, StoreError};
 
 /// The clock the app reads; tests fix it.
 pub type Clock = Arc<dyn Fn() -> BizTime + Send + Sync>;
+
+/// Asks the user for a file; blocks until they choose (or cancel), so it runs on its own thread.
+/// The app uses the system file dialog; tests hand in a path.
+pub type FilePicker = Arc<dyn Fn() -> Option<PathBuf> + Send + Sync>;
+
+/// The system file dialog for a signature PNG (rfd: the desktop portal, else zenity).
+fn system_png_picker() -> FilePicker {
+    Arc::new(|| rfd::FileDialog::new().set_title("选择签名图片（PNG）").add_filter("PNG", &["png"]).pick_file())
+}
 
 /// What the app remembers between runs (never business data).
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
@@ -95,6 +108,11 @@ pub struct RoadDeskApp {
     commands: Vec<Command>,
     applied_theme: Option<ThemeChoice>,
     list_generation: u64,
+    file_picker: FilePicker,
+    /// The open file dialog's answer, when it comes.
+    picked: Option<std::sync::mpsc::Receiver<Option<PathBuf>>>,
+    /// For waking the window when the file dialog closes.
+    ctx: Option<egui::Context>,
 }
 
 impl RoadDeskApp {
@@ -133,7 +151,15 @@ impl RoadDeskApp {
             commands: Vec::new(),
             applied_theme: None,
             list_generation: 0,
+            file_picker: system_png_picker(),
+            picked: None,
+            ctx: None,
         }
+    }
+
+    /// Use `picker` instead of the system file dialog (the window tests choose files this way).
+    pub fn set_file_picker(&mut self, picker: FilePicker) {
+        self.file_picker = picker;
     }
 
     /// Open a complaint's detail, as a click on it in a list does (the window tests use this).
@@ -143,10 +169,16 @@ impl RoadDeskApp {
 
     /// Draw one frame: take in results, draw the current phase, apply what the screens asked for.
     pub fn show(&mut self, ui: &mut Ui) {
+        if self.ctx.is_none() {
+            // The signature preview decodes PNG bytes with egui_extras' loaders.
+            egui_extras::install_image_loaders(ui.ctx());
+            self.ctx = Some(ui.ctx().clone());
+        }
         if self.applied_theme != Some(self.prefs.theme) {
             theme::apply(ui.ctx(), self.prefs.theme);
             self.applied_theme = Some(self.prefs.theme);
         }
+        self.poll_file_dialog();
         for done in self.backend.poll() {
             self.receive(done);
         }
@@ -176,6 +208,26 @@ impl RoadDeskApp {
         }
         for c in cmds {
             self.apply(c);
+        }
+    }
+
+    /// The file dialog answered: upload the chosen file, or say that none was chosen.
+    fn poll_file_dialog(&mut self) {
+        let Some(rx) = &self.picked else { return };
+        let answer = match rx.try_recv() {
+            Ok(answer) => answer,
+            Err(std::sync::mpsc::TryRecvError::Empty) => return,
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => None,
+        };
+        self.picked = None;
+        let message = answer
+            .is_none()
+            .then(|| "未选择文件。若没有弹出文件对话框，请安装 xdg-desktop-portal 或 zenity 后重试。".to_owned());
+        if let Phase::Main(m) = &mut self.phase {
+            m.settings.picking(false, message);
+        }
+        if let Some(path) = answer {
+            self.commands.push(Command::UploadSignature(path));
         }
     }
 
@@ -274,9 +326,44 @@ impl RoadDeskApp {
             Command::Act { number, action, head } => {
                 let Some(session) = self.session() else { return };
                 let (actor, now) = (session.actor.clone(), (self.clock)());
-                self.backend.send(Topic::Act, move |store| act_job(store, &number, action, head, &actor, now));
+                let kind = action.kind();
+                self.backend.send(Topic::Act, move |store| (kind, act_job(store, &number, action, head, &actor, now)));
             }
+            Command::LoadSignature => self.signature_job(SignatureOp::Load, None),
+            Command::UploadSignature(path) => self.signature_job(SignatureOp::Upload, Some(path)),
+            Command::RemoveSignature => self.signature_job(SignatureOp::Remove, None),
+            Command::PickSignature => self.pick_signature(),
         }
+    }
+
+    /// Open the file dialog on its own thread; its answer is picked up by a later frame.
+    fn pick_signature(&mut self) {
+        let Phase::Main(m) = &mut self.phase else { return };
+        if self.picked.is_some() {
+            return;
+        }
+        m.settings.picking(true, None);
+        let (tx, rx) = std::sync::mpsc::channel();
+        let picker = self.file_picker.clone();
+        let ctx = self.ctx.clone();
+        let spawned = std::thread::Builder::new().name("roaddesk-file-dialog".into()).spawn(move || {
+            let _ = tx.send(picker());
+            if let Some(ctx) = ctx {
+                ctx.request_repaint();
+            }
+        });
+        match spawned {
+            Ok(_) => self.picked = Some(rx),
+            Err(e) => m.settings.picking(false, Some(format!("无法打开文件对话框：{e}"))),
+        }
+    }
+
+    /// Load, upload or remove the logged-in user's signature on the store thread.
+    fn signature_job(&mut self, op: SignatureOp, path: Option<PathBuf>) {
+        let Phase::Main(m) = &mut self.phase else { return };
+        let user = m.session.actor.id;
+        m.settings.signature_pending();
+        self.backend.send(Topic::Signature, move |store| (op, signature_job(store, user, op, path.as_deref())));
     }
 
     fn send_status(&mut self) {
@@ -315,6 +402,7 @@ impl RoadDeskApp {
                 self.commands.push(Command::LoadList(f));
             }
             Nav::Calls => self.commands.push(Command::LoadCalls),
+            Nav::Settings => self.commands.push(Command::LoadSignature),
             _ => {}
         }
     }
@@ -370,7 +458,7 @@ impl RoadDeskApp {
                         dashboard: DashboardScreen::default(),
                         list,
                         calls: CallsScreen::default(),
-                        settings: SettingsScreen,
+                        settings: SettingsScreen::default(),
                         intake: None,
                         detail: None,
                     }));
@@ -393,7 +481,7 @@ impl RoadDeskApp {
             Topic::Dashboard => {
                 if let (Some(result), Phase::Main(m)) = (take::<Result<DashboardData, String>>(done), &mut self.phase) {
                     match result {
-                        Ok(d) => m.dashboard.data = Some(d),
+                        Ok(d) => m.dashboard.loaded(d),
                         Err(e) => self.notices.push(e),
                     }
                 }
@@ -442,20 +530,43 @@ impl RoadDeskApp {
                 }
             }
             Topic::Act => {
-                let Some(result) = take::<Result<Complaint, String>>(done) else { return };
-                if let Phase::Main(m) = &mut self.phase
-                    && let Some(detail) = &mut m.detail
-                {
-                    match result {
-                        Ok(c) => {
-                            detail.acted();
-                            let number = c.number.clone();
-                            self.notices.push(format!("{} 已更新：{}", c.number, c.state));
-                            self.backend.send(Topic::Detail, move |store| detail_job(store, &number));
-                            self.send_status();
-                        }
-                        Err(e) => detail.refused(e),
+                let Some((kind, result)) = take::<(ActionKind, Result<Complaint, String>)>(done) else { return };
+                let Phase::Main(m) = &mut self.phase else { return };
+                match (result, &mut m.detail) {
+                    (Ok(c), Some(detail)) => {
+                        detail.acted();
+                        let number = c.number.clone();
+                        self.notices.push(format!("{} 已更新：{}", c.number, c.state));
+                        self.backend.send(Topic::Detail, move |store| detail_job(store, &number));
+                        self.send_status();
                     }
+                    (Err(e), Some(detail)) => detail.refused(e),
+                    // Acted on from a dashboard row: say so there and reload the queues.
+                    (Ok(c), None) => {
+                        let what = match kind {
+                            ActionKind::Accept => format!("已签收 {}，开始核查", c.number),
+                            ActionKind::Urge => format!("已催办 {}（共催办 {} 次）", c.number, c.urge_count),
+                            _ => format!("{} 已更新：{}", c.number, c.state),
+                        };
+                        self.notices.push(what);
+                        self.refresh_dashboard();
+                    }
+                    (Err(e), None) => {
+                        self.notices.push(e);
+                        self.refresh_dashboard();
+                    }
+                }
+            }
+            Topic::Signature => {
+                if let (Some((op, result)), Phase::Main(m)) =
+                    (take::<(SignatureOp, Result<Option<SignatureInfo>, String>)>(done), &mut self.phase)
+                {
+                    match (&result, op) {
+                        (Ok(_), SignatureOp::Upload) => self.notices.push("签名已保存".to_owned()),
+                        (Ok(_), SignatureOp::Remove) => self.notices.push("签名已删除".to_owned()),
+                        _ => {}
+                    }
+                    m.settings.signature_done(op, result);
                 }
             }
             Topic::RegisterCall => {
@@ -641,32 +752,35 @@ fn demo_job(store: &mut SqliteStore, complaints: usize, now: BizTime) -> Result<
     ))
 }
 
+/// How many complaints a dashboard queue loads (a queue longer than this is worked in the list).
+const QUEUE_LIMIT: u32 = 200;
+
 fn dashboard_job(store: &mut SqliteStore, session: &Session, now: BizTime) -> Result<DashboardData, String> {
     let run = || -> Result<DashboardData, StoreError> {
         let a = &session.actor;
         let office = session.office_scope();
+        let leader = a.has(Role::DutyLeader);
+        let office_user = a.has(Role::OfficeHandler) || a.has(Role::OfficeHead);
+        let base = ListFilter { office, sort: SortKey::DueAsc, limit: Some(QUEUE_LIMIT), ..ListFilter::default() };
+        // Results to review and extension requests have their own queues; the office's forms
+        // are its inbox. What is left is the to-do list by urgency.
         let mut states = Vec::new();
         if a.has(Role::Operator) {
             states.extend([ComplaintState::Registered, ComplaintState::AwaitingRevisit]);
         }
-        if a.has(Role::DutyLeader) {
-            states.extend([ComplaintState::AwaitingReview, ComplaintState::AwaitingDecision]);
+        if leader {
+            states.push(ComplaintState::AwaitingDecision);
         }
-        if a.has(Role::OfficeHandler) || a.has(Role::OfficeHead) {
-            states.extend([ComplaintState::Dispatched, ComplaintState::Investigating]);
-        }
-        let base = ListFilter { office, sort: SortKey::DueAsc, limit: Some(200), ..ListFilter::default() };
-        let mut todo =
-            if states.is_empty() { Vec::new() } else { store.list(&ListFilter { states, ..base.clone() })? };
-        if a.has(Role::DutyLeader) {
-            let ext = store.list(&ListFilter { extension_pending: true, ..base.clone() })?;
-            for r in ext {
-                if !todo.iter().any(|t| t.number == r.number) {
-                    todo.push(r);
-                }
-            }
-            todo.sort_by_key(|r| r.due_at.map_or(i64::MAX, |d| d.timestamp()));
-        }
+        let todo = if states.is_empty() { Vec::new() } else { store.list(&ListFilter { states, ..base.clone() })? };
+        let with_office = vec![ComplaintState::Dispatched, ComplaintState::Investigating];
+        let inbox =
+            if office_user { store.list(&ListFilter { states: with_office, ..base.clone() })? } else { Vec::new() };
+        let (review, extensions) = if leader {
+            (review_queue(store, &base)?, extension_queue(store, &base)?)
+        } else {
+            (Vec::new(), Vec::new())
+        };
+        let urge = if a.has(Role::Operator) { urge_suggestions(store, &base, now)? } else { Vec::new() };
         let mut counts = Vec::new();
         for s in ComplaintState::ALL {
             counts.push((*s, store.count(&ListFilter { states: vec![*s], office, ..ListFilter::default() })?));
@@ -677,9 +791,154 @@ fn dashboard_job(store: &mut SqliteStore, session: &Session, now: BizTime) -> Re
         // Due “today” means after 24:00 yesterday (stored as 00:00 today) up to 24:00 today.
         let second = chrono::Duration::seconds(1);
         let due_today = store.list(&ListFilter { due_between: Some((start + second, end + second)), ..base })?;
-        Ok(DashboardData { todo, counts, due_today })
+        Ok(DashboardData { todo, counts, due_today, inbox, review, extensions, urge })
     };
     run().map_err(|e| e.to_string())
+}
+
+/// 待审核, the longest waiting first: by when the office submitted (the head's signature). The
+/// oldest-accepted [`QUEUE_LIMIT`] are loaded and ordered by submission.
+fn review_queue(store: &SqliteStore, base: &ListFilter) -> Result<Vec<ReviewItem>, StoreError> {
+    let rows = store.list(&ListFilter {
+        states: vec![ComplaintState::AwaitingReview],
+        sort: SortKey::AcceptedAsc,
+        ..base.clone()
+    })?;
+    let mut items = Vec::with_capacity(rows.len());
+    for row in rows {
+        let Some(c) = store.complaint(&row.number)? else { continue };
+        let submitted_at = c.head_signature.as_ref().map_or(row.accepted_at, |s| s.at);
+        items.push(ReviewItem { row, submitted_at, round: c.round });
+    }
+    items.sort_by(|x, y| x.submitted_at.cmp(&y.submitted_at).then_with(|| x.row.number.cmp(&y.row.number)));
+    Ok(items)
+}
+
+/// 延期申请 waiting for the duty leader, most urgent first.
+fn extension_queue(store: &SqliteStore, base: &ListFilter) -> Result<Vec<ExtensionItem>, StoreError> {
+    let rows = store.list(&ListFilter { extension_pending: true, ..base.clone() })?;
+    let mut items = Vec::with_capacity(rows.len());
+    for row in rows {
+        let Some(c) = store.complaint(&row.number)? else { continue };
+        if let Some(e) = c.extension.filter(|e| e.granted.is_none()) {
+            items.push(ExtensionItem { row, by_name: e.by_name, until: e.until, reason: e.reason });
+        }
+    }
+    Ok(items)
+}
+
+/// 催办提示: complaints still with the office whose office step is overdue since before today's
+/// working day and not urged since it fell due ([`crate::domain::lifecycle::urge_due`]), most
+/// overdue first. Candidates are the [`QUEUE_LIMIT`] most overdue ones with the office.
+fn urge_suggestions(store: &SqliteStore, base: &ListFilter, now: BizTime) -> Result<Vec<UrgeItem>, StoreError> {
+    let calendar = store.calendar()?;
+    let rows = store.list(&ListFilter {
+        states: vec![ComplaintState::Dispatched, ComplaintState::Investigating],
+        overdue_at: Some(now),
+        ..base.clone()
+    })?;
+    let mut items = Vec::new();
+    for row in rows {
+        let Some(c) = store.complaint(&row.number)? else { continue };
+        let history = store.history(&row.number)?;
+        if let Some(d) = crate::domain::lifecycle::urge_due(&c, &history, &calendar, now) {
+            items.push(UrgeItem { due_at: d.due_at, row });
+        }
+    }
+    items.sort_by(|x, y| x.due_at.cmp(&y.due_at).then_with(|| x.row.number.cmp(&y.row.number)));
+    Ok(items)
+}
+
+/// Load, upload (read the file, check it, keep it) or remove `user`'s signature; returns what is
+/// on file afterwards.
+fn signature_job(
+    store: &mut SqliteStore,
+    user: crate::domain::org::UserId,
+    op: SignatureOp,
+    path: Option<&Path>,
+) -> Result<Option<SignatureInfo>, String> {
+    match (op, path) {
+        (SignatureOp::Upload, Some(path)) => {
+            let png = read_signature_file(path)?;
+            store.set_signature(user, Some(&png)).map_err(store_message)?;
+            Ok(Some(signature_info(png)))
+        }
+        (SignatureOp::Remove, _) => {
+            store.set_signature(user, None).map_err(store_message)?;
+            Ok(None)
+        }
+        _ => Ok(store.signature(user).map_err(store_message)?.map(signature_info)),
+    }
+}
+
+/// The chosen file's bytes, when it is a readable PNG under 1 MB (Chinese message otherwise).
+fn read_signature_file(path: &Path) -> Result<Vec<u8>, String> {
+    let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let unreadable = |e: std::io::Error| format!("无法读取文件“{name}”：{e}");
+    let len = std::fs::metadata(path).map_err(unreadable)?.len();
+    if usize::try_from(len).map_or(true, |n| n >= crate::store::SIGNATURE_MAX_BYTES) {
+        return Err(format!("“{name}”过大（{} KB），签名图片须小于 1 MB，请裁剪或压缩后再上传", len.div_ceil(1024)));
+    }
+    let png = std::fs::read(path).map_err(unreadable)?;
+    crate::store::check_signature_png(&png).map_err(store_message)?;
+    if image::load_from_memory_with_format(&png, image::ImageFormat::Png).is_err() {
+        return Err(format!("“{name}”无法作为 PNG 图片读取，文件可能已损坏，请重新导出后上传"));
+    }
+    Ok(png)
+}
+
+/// What the settings page shows of a stored signature.
+fn signature_info(png: Vec<u8>) -> SignatureInfo {
+    use std::hash::{Hash, Hasher};
+    let size =
+        image::ImageReader::with_format(std::io::Cursor::new(&png), image::ImageFormat::Png).into_dimensions().ok();
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    png.hash(&mut hasher);
+    let uri = format!("bytes://signature-{:016x}.png", hasher.finish());
+    SignatureInfo { png: png.into(), uri, size }
+}
+
+/// Everything a printed form of `number` needs, with the signers' uploaded signature images.
+///
+/// The export button is to run this on the store thread and hand the result to
+/// `crate::export::render(form, &data)` (being written in parallel), then save the bytes.
+pub fn form_data(store: &SqliteStore, number: &str) -> Result<crate::export::FormData, String> {
+    let run = || -> Result<crate::export::FormData, StoreError> {
+        let complaint = store.complaint(number)?.ok_or_else(|| StoreError::NotFound(number.to_owned()))?;
+        let history = store.history(number)?;
+        let units = store.units()?;
+        let unit_name = |id| units.iter().find(|u| u.id == id).map(|u| u.name.clone());
+        let issuer = units
+            .iter()
+            .find(|u| u.kind == crate::domain::org::UnitKind::Segment)
+            .map(|u| u.name.clone())
+            .unwrap_or_default();
+        let office_name = complaint.office.and_then(unit_name);
+        let station_name = match complaint.station {
+            Some(id) => store.stations()?.into_iter().find(|s| s.id == id).map(|s| s.name),
+            None => None,
+        };
+        let image = |s: Option<&crate::domain::org::Signature>| match s {
+            Some(s) => store.signature(s.user),
+            None => Ok(None),
+        };
+        let signatures = crate::export::SignatureImages {
+            handler: image(complaint.handler_signature.as_ref())?,
+            head: image(complaint.head_signature.as_ref())?,
+            leader: image(complaint.approval.as_ref())?,
+        };
+        Ok(crate::export::FormData { issuer, complaint, history, office_name, station_name, signatures })
+    };
+    run().map_err(store_message)
+}
+
+/// A store refusal as one line: field messages joined, anything else as it reads.
+#[allow(clippy::needless_pass_by_value, reason = "used as a map_err adapter, which hands over the error")]
+fn store_message(e: StoreError) -> String {
+    match e {
+        StoreError::Invalid(fields) => fields.iter().map(ToString::to_string).collect::<Vec<_>>().join("；"),
+        other => other.to_string(),
+    }
 }
 
 fn list_job(store: &mut SqliteStore, filter: &ListFilter) -> Result<ListPage, String> {

@@ -27,6 +27,8 @@ pub enum Topic {
     Act,
     RegisterCall,
     Calls,
+    /// The logged-in user's signature image: loaded, uploaded or removed.
+    Signature,
 }
 
 type Job = Box<dyn FnOnce(&mut SqliteStore) -> Done + Send>;

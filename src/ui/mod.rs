@@ -125,6 +125,14 @@ pub enum Command {
         head: Option<(String, String)>,
     },
     SetTheme(theme::ThemeChoice),
+    /// Load the logged-in user's signature image (the settings page shows it).
+    LoadSignature,
+    /// Open the file dialog for a signature PNG (on its own thread: the dialog blocks).
+    PickSignature,
+    /// Read this PNG and keep it as the logged-in user's signature (in the store job).
+    UploadSignature(std::path::PathBuf),
+    /// Remove the logged-in user's signature.
+    RemoveSignature,
     /// Tell the user something went wrong (or right), in Chinese.
     Notice(String),
 }
@@ -138,6 +146,52 @@ pub struct DashboardData {
     pub counts: Vec<(crate::domain::work::ComplaintState, u64)>,
     /// Open complaints whose next due time falls today.
     pub due_today: Vec<ComplaintRow>,
+    /// Office users: forms sent to their office (已转办, 核查中), most urgent first.
+    pub inbox: Vec<ComplaintRow>,
+    /// Duty leader: results waiting for review, oldest submission first.
+    pub review: Vec<ReviewItem>,
+    /// Duty leader: extension requests waiting for a decision, most urgent first.
+    pub extensions: Vec<ExtensionItem>,
+    /// Operators: overdue office steps not urged since they fell due, most overdue first.
+    pub urge: Vec<UrgeItem>,
+}
+
+/// A result waiting for the duty leader's review.
+#[derive(Debug, Clone)]
+pub struct ReviewItem {
+    pub row: ComplaintRow,
+    /// When the office submitted it (the office head's signature).
+    pub submitted_at: crate::domain::time::BizTime,
+    /// Handling round (2 and up: resubmitted after a return or reopen).
+    pub round: u32,
+}
+
+/// An extension request waiting for the duty leader.
+#[derive(Debug, Clone)]
+pub struct ExtensionItem {
+    pub row: ComplaintRow,
+    pub by_name: String,
+    pub until: crate::domain::time::BizTime,
+    pub reason: String,
+}
+
+/// A 催办 suggestion: the office step is overdue and nobody urged since.
+#[derive(Debug, Clone)]
+pub struct UrgeItem {
+    pub row: ComplaintRow,
+    /// The office-handling deadline that was missed.
+    pub due_at: crate::domain::time::BizTime,
+}
+
+/// The logged-in user's signature image on file, as the settings page shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignatureInfo {
+    /// The PNG bytes.
+    pub png: std::sync::Arc<[u8]>,
+    /// The image cache's key: names the content, so a new upload never shows the old picture.
+    pub uri: String,
+    /// Pixel size, when the PNG could be read (`None`: no preview).
+    pub size: Option<(u32, u32)>,
 }
 
 /// One page of the complaint list.
