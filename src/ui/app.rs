@@ -561,11 +561,7 @@ impl RoadDeskApp {
                 if let (Some((op, result)), Phase::Main(m)) =
                     (take::<(SignatureOp, Result<Option<SignatureInfo>, String>)>(done), &mut self.phase)
                 {
-                    match (&result, op) {
-                        (Ok(_), SignatureOp::Upload) => self.notices.push("签名已保存".to_owned()),
-                        (Ok(_), SignatureOp::Remove) => self.notices.push("签名已删除".to_owned()),
-                        _ => {}
-                    }
+                    // The settings page says how it went, beside the signature.
                     m.settings.signature_done(op, result);
                 }
             }
