@@ -15,6 +15,9 @@ use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 use roaddesk::auth::authenticate;
+use roaddesk::domain::checklist::{
+    Check, CheckOutcome, Checklist, Conclusion, OfficeResult, Retrieval, VideoRow, VideoSource,
+};
 use roaddesk::domain::intake::{ComplaintInput, validate_complaint};
 use roaddesk::domain::lifecycle::{Action, ActionKind};
 use roaddesk::domain::org::Actor;
@@ -299,6 +302,88 @@ fn a_signature_is_uploaded_shown_refused_when_not_a_png_and_removed_in_settings(
     h.get_by_label("签名已删除");
     assert_eq!(db.store().signature(leader.id).unwrap(), None);
     assert_eq!(button(&h, "删除签名"), None);
+}
+
+#[test]
+fn the_leader_reviews_the_longest_waiting_first_and_decides_extensions_from_the_detail() {
+    let db = org();
+    // Accepted later but submitted first: it heads the queue.
+    let first = dispatched(&db, "鄂A44444", "2026-11-20 09:00", "2026-11-20 09:30");
+    let second = dispatched(&db, "鄂A55555", "2026-11-19 09:00", "2026-11-19 09:30");
+    submit(&db, &first, "2026-11-20 15:00");
+    submit(&db, &second, "2026-11-21 08:00");
+    let asking = dispatched(&db, "鄂A66666", "2026-11-21 09:00", "2026-11-21 09:10");
+    {
+        let mut store = db.store();
+        let handler = who(&store, "hc_jb");
+        store.act(&asking, &Action::Accept { note: String::new() }, &handler, t("2026-11-21 09:20")).unwrap();
+        let ask = Action::RequestExtension { until: t("2026-11-24 18:00"), reason: "需调取服务区录像".into() };
+        store.act(&asking, &ask, &handler, t("2026-11-21 09:30")).unwrap();
+    }
+
+    let mut h = window(&db, "lingdao");
+    h.get_by_label("待审核（2）");
+    let top =
+        |h: &H, number: &str| h.get_by_label(number).accesskit_node().bounding_box().expect("the row is drawn").y0;
+    assert!(top(&h, &first) < top(&h, &second), "the longest waiting (submitted 11-20 15:00) comes first");
+    h.get_by_label("2026-11-20 15:00");
+    h.get_by_label("2026-11-21 08:00");
+    h.get_by_label("19小时");
+    h.get_by_label("2小时");
+
+    h.get_by_label("延期申请（1）");
+    h.get_by_label(&asking);
+    h.get_by_label("2026-11-24 18:00");
+    h.get_by_label("需调取服务区录像");
+    h.get_by_label(&asking).click();
+    settle(&mut h);
+    h.get_by_label(&format!("工单 {asking}"));
+    click(&mut h, "同意延期");
+    click(&mut h, "确定");
+    let c = db.store().complaint(&asking).unwrap().unwrap();
+    assert_eq!(c.extension.as_ref().and_then(|e| e.granted), Some(true));
+    let office = c.open_deadline(roaddesk::domain::deadline::Step::OfficeHandling).unwrap();
+    assert_eq!(office.due_at, t("2026-11-24 18:00"));
+
+    // Back on the dashboard the request is decided.
+    h.key_press(egui::Key::Escape);
+    settle(&mut h);
+    h.get_by_label("延期申请（0）");
+    h.get_by_label("暂无待审批的延期申请");
+}
+
+/// The office accepts, completes the checklist and submits with the head's signature at `at`.
+fn submit(db: &Db, number: &str, at: &str) {
+    let mut store = db.store();
+    let handler = who(&store, "hc_jb");
+    let head = who(&store, "hc_fz");
+    store.act(number, &Action::Accept { note: String::new() }, &handler, t(at)).unwrap();
+    let ok = Check { outcome: CheckOutcome::Consistent, note: String::new() };
+    let checklist = Checklist {
+        videos: vec![VideoRow {
+            source: VideoSource::LaneCamera,
+            location: "3号车道".into(),
+            from: Some(t("2026-11-18 08:20")),
+            to: Some(t("2026-11-18 08:40")),
+            retrieval: Retrieval::Retrieved,
+            observation: "收费员按规定收费".into(),
+        }],
+        transaction: ok.clone(),
+        vehicle_class: ok.clone(),
+        staff_interview: ok,
+        conclusion: Some(Conclusion::Unfounded),
+        responsibility: vec![],
+    };
+    let result = OfficeResult {
+        investigation: "调取车道录像，收费员按规定收费".into(),
+        handling: "向司机解释收费标准".into(),
+        action_taken: String::new(),
+        contacted_at: Some(t(at)),
+        explained: "已解释".into(),
+        reaction: "表示理解".into(),
+    };
+    store.act(number, &Action::SaveChecklist { checklist, result: Some(result.clone()) }, &handler, t(at)).unwrap();
+    store.act(number, &Action::SubmitResult { result, head }, &handler, t(at)).unwrap();
 }
 
 /// Click 上传签名… / 更换签名… with a file dialog that answers `path`.
