@@ -266,7 +266,7 @@ fn urge_suggestions(
         ("管理所", 110.0),
         ("状态", 80.0),
         ("办理时限", 140.0),
-        ("超期", 110.0),
+        ("超期", 190.0),
         ("", 80.0),
     ];
     queue_table(
@@ -322,6 +322,12 @@ fn queue_table<T>(
     ui.push_id(id, |ui| {
         ui.style_mut().interaction.selectable_labels = false;
         ui.style_mut().wrap_mode = Some(TextWrapMode::Truncate);
+        // A button in a row must fit the row's height.
+        ui.spacing_mut().button_padding.y = 1.0;
+        // Rows are ROW_HEIGHT apart plus the item spacing.
+        let visible = items.len().min(VISIBLE_ROWS);
+        #[allow(clippy::cast_precision_loss, reason = "a handful of rows")]
+        let height = (ROW_HEIGHT + ui.spacing().item_spacing.y) * visible as f32;
         let mut table = TableBuilder::new(ui)
             .id_salt(id)
             .striped(true)
@@ -334,9 +340,7 @@ fn queue_table<T>(
                 table.column(Column::initial(*width).at_least(50.0))
             };
         }
-        let visible = items.len().min(VISIBLE_ROWS);
-        #[allow(clippy::cast_precision_loss, reason = "a handful of rows")]
-        let height = ROW_HEIGHT * visible as f32 + 4.0;
+
         table
             .max_scroll_height(height)
             .min_scrolled_height(0.0)
