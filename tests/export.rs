@@ -1,6 +1,7 @@
 //! The printed forms: a realistic complaint, driven through the real lifecycle, rendered to PDF and
-//! read back with lopdf's text extraction (through the font's ToUnicode map).
+//! read back with lopdf's text extraction (through the font's `ToUnicode` map).
 
+use std::fmt::Write as _;
 use std::time::Instant;
 
 use roaddesk::domain::calendar::WorkCalendar;
@@ -101,7 +102,8 @@ fn closed_complaint() -> (Complaint, Vec<HistoryEvent>) {
                 from: Some(t("2026-09-29 18:15")),
                 to: Some(t("2026-09-29 18:25")),
                 retrieval: Retrieval::Retrieved,
-                observation: "18:20:35收费员将零钱从窗口递出时有抛掷动作，零钱落地；未见语言冲突画面（无录音）。".into(),
+                observation: "18:20:35收费员将零钱从窗口递出时有抛掷动作，零钱落地；未见语言冲突画面（无录音）。"
+                    .into(),
             },
             VideoRow {
                 source: VideoSource::LaneCamera,
@@ -359,14 +361,18 @@ fn png(w: u32, h: u32) -> Vec<u8> {
 fn signature_images_are_embedded_and_a_bad_one_is_reported() {
     let (c, h) = closed_complaint();
     let mut d = data(c, h);
-    d.signatures = SignatureImages { handler: Some(png(300, 120)), head: Some(png(2400, 800)), leader: Some(png(200, 80)) };
+    d.signatures =
+        SignatureImages { handler: Some(png(300, 120)), head: Some(png(2400, 800)), leader: Some(png(200, 80)) };
     for form in Form::ALL {
         let pdf = render_timed(*form, &d);
         let doc = lopdf::Document::load_mem(&pdf).unwrap();
         let images = doc
             .objects
             .values()
-            .filter(|o| o.as_stream().is_ok_and(|s| s.dict.get(b"Subtype").is_ok_and(|v| v.as_name().is_ok_and(|n| n == b"Image"))))
+            .filter(|o| {
+                o.as_stream()
+                    .is_ok_and(|s| s.dict.get(b"Subtype").is_ok_and(|v| v.as_name().is_ok_and(|n| n == b"Image")))
+            })
             .count();
         // Each image has a soft mask (its alpha) too.
         let expected = if *form == Form::Feedback { 2 } else { 4 };
@@ -381,21 +387,20 @@ fn signature_images_are_embedded_and_a_bad_one_is_reported() {
 
 #[test]
 fn long_content_flows_onto_more_pages_without_losing_a_character() {
-    let (mut c, h) = closed_complaint();
+    let (mut complaint, history) = closed_complaint();
     let sentence = "司机反映收费员态度恶劣，找零时将零钱扔出窗外（并称“快走”）；要求道歉、赔偿并公开说明情况！";
     let mut content = String::new();
-    let mut i = 0;
+    let mut paragraph = 0;
     while content.chars().count() < 6000 {
-        i += 1;
-        content.push_str(&format!("第{i}段："));
-        content.push_str(sentence);
-        if i % 7 == 0 {
+        paragraph += 1;
+        let _ = write!(content, "第{paragraph}段：{sentence}");
+        if paragraph % 7 == 0 {
             content.push('\n');
         }
     }
-    c.content = content.clone();
-    c.result.as_mut().unwrap().investigation = content.clone();
-    let d = data(c, h);
+    complaint.content = content.clone();
+    complaint.result.as_mut().unwrap().investigation = content.clone();
+    let d = data(complaint, history);
     for form in [Form::Handling, Form::Feedback] {
         let pdf = render_timed(form, &d);
         let pages = read_back(&pdf);
@@ -411,7 +416,9 @@ fn long_content_flows_onto_more_pages_without_losing_a_character() {
         for i in 1..=n {
             all = all.replace(&squeeze(&format!("第 {i} 页 共 {n} 页")), "");
         }
-        for chrome in [CENTER, form.label(), "编号：TS2026093000001", "投诉内容（续）", "调查情况（续）", "投诉摘要（续）"] {
+        for chrome in
+            [CENTER, form.label(), "编号：TS2026093000001", "投诉内容（续）", "调查情况（续）", "投诉摘要（续）"]
+        {
             all = all.replace(chrome, "");
         }
         assert!(all.contains(&squeeze(&content)), "{form}: the content is not complete:\n{all}");
@@ -440,9 +447,8 @@ fn a_one_page_form_without_images_is_small() {
         // The font is subset: the tag prefix (ABCDEF+) marks it.
         let doc = lopdf::Document::load_mem(&pdf).unwrap();
         let subset = doc.objects.values().any(|o| {
-            o.as_dict().is_ok_and(|d| {
-                d.get(b"BaseFont").is_ok_and(|b| b.as_name().is_ok_and(|n| n.len() > 7 && n[6] == b'+'))
-            })
+            o.as_dict()
+                .is_ok_and(|d| d.get(b"BaseFont").is_ok_and(|b| b.as_name().is_ok_and(|n| n.len() > 7 && n[6] == b'+')))
         });
         assert!(subset, "{form}: font not subset");
     }
@@ -452,7 +458,7 @@ fn a_one_page_form_without_images_is_small() {
 fn a_character_missing_from_the_font_is_refused() {
     let (mut c, h) = closed_complaint();
     c.complainant = "吉𠮷".into();
-    c.content.push_str("😀");
+    c.content.push('😀');
     for form in Form::ALL {
         match render(*form, &data(c.clone(), h.clone())) {
             Err(ExportError::MissingGlyphs(chars)) => {
@@ -481,4 +487,18 @@ fn an_unfilled_complaint_prints_blank_office_fields() {
     }
     let pages = read_back(&render(Form::Checklist, &d).unwrap());
     assert_has(&pages[0], &["□属实□部分属实□不属实", "□收费员"]);
+}
+
+#[test]
+#[ignore = "timing figures for the report"]
+fn timing() {
+    let (c, h) = closed_complaint();
+    let d = data(c, h);
+    for round in 0..3 {
+        for form in Form::ALL {
+            let start = Instant::now();
+            let pdf = render(*form, &d).unwrap();
+            eprintln!("round {round} {form}: {} bytes in {:.1} ms", pdf.len(), start.elapsed().as_secs_f64() * 1000.0);
+        }
+    }
 }

@@ -1,5 +1,7 @@
 //! What each of the three forms prints, field by field (domain.md §5).
 
+use std::fmt::Write as _;
+
 use super::pdf::{CONTENT_W, Cell, Heading, Image, LABEL_W, Sheet, Sign};
 use super::{ExportError, Form, FormData};
 use crate::domain::checklist::{Check, Checklist, Conclusion, Responsibility};
@@ -44,8 +46,9 @@ fn pair(sheet: &mut Sheet, l1: &str, v1: &str, l2: &str, v2: &str) {
     );
 }
 
-/// label | value across the row, at least `min_h` mm tall.
-fn full(sheet: &mut Sheet, label: &str, value: &str, min_h: f32) {
+/// label | value across the row; an empty value leaves `blank_h` mm to write in by hand.
+fn full(sheet: &mut Sheet, label: &str, value: &str, blank_h: f32) {
+    let min_h = if value.trim().is_empty() { blank_h } else { 0.0 };
     sheet.row(&[Cell::label(label, LABEL_W), Cell::value(value, FULL_VALUE)], min_h);
 }
 
@@ -98,17 +101,19 @@ fn video_summary(k: &Checklist) -> Option<String> {
             .videos
             .iter()
             .map(|v| {
-                let at = if v.location.trim().is_empty() { String::new() } else { format!("（{}）", v.location.trim()) };
+                let at =
+                    if v.location.trim().is_empty() { String::new() } else { format!("（{}）", v.location.trim()) };
                 format!("{}{at}{}", v.source, v.retrieval)
             })
             .collect();
         parts.push(v.join("，"));
     }
-    let checks: Vec<String> = [("通行流水", &k.transaction), ("车型/轴数", &k.vehicle_class), ("人员询问", &k.staff_interview)]
-        .into_iter()
-        .filter(|(_, c)| c.outcome != crate::domain::checklist::CheckOutcome::NotDone)
-        .map(|(l, c)| format!("{l}{}", c.outcome))
-        .collect();
+    let checks: Vec<String> =
+        [("通行流水", &k.transaction), ("车型/轴数", &k.vehicle_class), ("人员询问", &k.staff_interview)]
+            .into_iter()
+            .filter(|(_, c)| c.outcome != crate::domain::checklist::CheckOutcome::NotDone)
+            .map(|(l, c)| format!("{l}{}", c.outcome))
+            .collect();
     if !checks.is_empty() {
         parts.push(checks.join("，"));
     }
@@ -122,7 +127,12 @@ fn video_summary(k: &Checklist) -> Option<String> {
 }
 
 /// The signature image of `sig`'s signer, when they signed and uploaded one.
-fn image(sheet: &mut Sheet, sig: Option<&Signature>, png: Option<&Vec<u8>>, who: &str) -> Result<Option<Image>, ExportError> {
+fn image(
+    sheet: &mut Sheet,
+    sig: Option<&Signature>,
+    png: Option<&Vec<u8>>,
+    who: &str,
+) -> Result<Option<Image>, ExportError> {
     match (sig, png) {
         (Some(_), Some(bytes)) => sheet.add_png(bytes, who).map(Some),
         _ => Ok(None),
@@ -175,12 +185,8 @@ pub fn handling(d: &FormData) -> Result<Vec<u8>, ExportError> {
     full(&mut sheet, "投诉内容", &c.content, 0.0);
     full(&mut sheet, "诉求", &or_dash(Some(&c.request)), 0.0);
     full(&mut sheet, "被投诉单位", &unit_complained(d), 0.0);
-    let dispatched = d
-        .history
-        .iter()
-        .rev()
-        .find(|e| matches!(e.action, ActionKind::Dispatch | ActionKind::Transfer))
-        .map(|e| e.at);
+    let dispatched =
+        d.history.iter().rev().find(|e| matches!(e.action, ActionKind::Dispatch | ActionKind::Transfer)).map(|e| e.at);
     let due = c.deadlines.iter().filter(|x| x.step == Step::OfficeHandling).max_by_key(|x| x.started_at);
     pair(
         &mut sheet,
@@ -220,7 +226,7 @@ pub fn handling(d: &FormData) -> Result<Vec<u8>, ExportError> {
 /// 录像核查清单: one row per video source, the record checks, conclusion and responsibility.
 pub fn checklist(d: &FormData) -> Result<Vec<u8>, ExportError> {
     let c = &d.complaint;
-    let k = &c.checklist;
+    let list = &c.checklist;
     let mut sheet = Sheet::new(heading(Form::Checklist, d))?;
     let handler_img = image(&mut sheet, c.handler_signature.as_ref(), d.signatures.handler.as_ref(), "经办人")?;
     let head_img = image(&mut sheet, c.head_signature.as_ref(), d.signatures.head.as_ref(), "管理所负责人")?;
@@ -233,19 +239,15 @@ pub fn checklist(d: &FormData) -> Result<Vec<u8>, ExportError> {
     sheet.section("录像核查");
     let widths = [26.0, 24.0, 36.0, 20.0, CONTENT_W - 106.0];
     sheet.table_header(
-        ["来源", "位置", "时段", "调取情况", "核查情况"]
-            .iter()
-            .zip(widths)
-            .map(|(t, w)| Cell::head(*t, w))
-            .collect(),
+        ["来源", "位置", "时段", "调取情况", "核查情况"].iter().zip(widths).map(|(t, w)| Cell::head(*t, w)).collect(),
     );
-    if k.videos.is_empty() {
+    if list.videos.is_empty() {
         for _ in 0..3 {
             sheet.row(&widths.map(|w| Cell::value("", w)), BLANK_LOW);
         }
     }
-    for v in &k.videos {
-        let span = match (v.from, v.to) {
+    for video in &list.videos {
+        let span = match (video.from, video.to) {
             (Some(a), Some(b)) if a.date_naive() == b.date_naive() => {
                 format!("{}\n至 {}", format_biz(a), b.format("%H:%M"))
             }
@@ -256,11 +258,11 @@ pub fn checklist(d: &FormData) -> Result<Vec<u8>, ExportError> {
         };
         sheet.row(
             &[
-                Cell::value(v.source.label(), widths[0]),
-                Cell::value(or_dash(Some(&v.location)), widths[1]),
+                Cell::value(video.source.label(), widths[0]),
+                Cell::value(or_dash(Some(&video.location)), widths[1]),
                 Cell::value(span, widths[2]),
-                Cell::value(v.retrieval.label(), widths[3]),
-                Cell::value(or_dash(Some(&v.observation)), widths[4]),
+                Cell::value(video.retrieval.label(), widths[3]),
+                Cell::value(or_dash(Some(&video.observation)), widths[4]),
             ],
             0.0,
         );
@@ -269,7 +271,11 @@ pub fn checklist(d: &FormData) -> Result<Vec<u8>, ExportError> {
 
     sheet.section("记录核查");
     let widths = [LABEL_W, 24.0, CONTENT_W - LABEL_W - 24.0];
-    sheet.table_header(vec![Cell::head("核查项目", widths[0]), Cell::head("结果", widths[1]), Cell::head("说明", widths[2])]);
+    sheet.table_header(vec![
+        Cell::head("核查项目", widths[0]),
+        Cell::head("结果", widths[1]),
+        Cell::head("说明", widths[2]),
+    ]);
     let check_row = |sheet: &mut Sheet, label: &str, check: &Check| {
         sheet.row(
             &[
@@ -280,20 +286,20 @@ pub fn checklist(d: &FormData) -> Result<Vec<u8>, ExportError> {
             0.0,
         );
     };
-    check_row(&mut sheet, "通行流水/ETC交易", &k.transaction);
-    check_row(&mut sheet, "车型/轴数", &k.vehicle_class);
-    check_row(&mut sheet, "当事人员询问", &k.staff_interview);
+    check_row(&mut sheet, "通行流水/ETC交易", &list.transaction);
+    check_row(&mut sheet, "车型/轴数", &list.vehicle_class);
+    check_row(&mut sheet, "当事人员询问", &list.staff_interview);
     sheet.end_table();
 
     pair(
         &mut sheet,
         "核查结论",
-        &k.conclusion.map_or_else(boxes::<Conclusion>, |x| x.label().to_owned()),
+        &list.conclusion.map_or_else(boxes::<Conclusion>, |x| x.label().to_owned()),
         "责任认定",
-        &if k.responsibility.is_empty() {
-            if k.conclusion.is_some() { DASH.to_owned() } else { boxes::<Responsibility>() }
+        &if list.responsibility.is_empty() {
+            if list.conclusion.is_some() { DASH.to_owned() } else { boxes::<Responsibility>() }
         } else {
-            responsibility(&k.responsibility)
+            responsibility(&list.responsibility)
         },
     );
     sign_row(&mut sheet, "经办人", c.handler_signature.as_ref(), handler_img.as_ref());
@@ -314,7 +320,7 @@ pub fn feedback(d: &FormData) -> Result<Vec<u8>, ExportError> {
     pair(&mut sheet, "受理时间", &format_biz(c.accepted_at), "被投诉单位", &unit_complained(d));
     let mut summary = format!("【{}】{}", c.category, c.content.trim());
     if !c.request.trim().is_empty() {
-        summary.push_str(&format!("\n诉求：{}", c.request.trim()));
+        let _ = write!(summary, "\n诉求：{}", c.request.trim());
     }
     full(&mut sheet, "投诉摘要", &summary, 0.0);
 
@@ -322,7 +328,7 @@ pub fn feedback(d: &FormData) -> Result<Vec<u8>, ExportError> {
     if let Some(con) = c.checklist.conclusion {
         let mut line = format!("核查结论：{con}");
         if !c.checklist.responsibility.is_empty() {
-            line.push_str(&format!("；责任认定：{}", responsibility(&c.checklist.responsibility)));
+            let _ = write!(line, "；责任认定：{}", responsibility(&c.checklist.responsibility));
         }
         if !investigation.is_empty() {
             investigation.push('\n');
@@ -333,7 +339,7 @@ pub fn feedback(d: &FormData) -> Result<Vec<u8>, ExportError> {
 
     let mut handling = r.map(|r| r.handling.trim().to_owned()).unwrap_or_default();
     if let Some(a) = r.map(|r| r.action_taken.trim()).filter(|a| !a.is_empty()) {
-        handling.push_str(&format!("\n对责任人的处理：{a}"));
+        let _ = write!(handling, "\n对责任人的处理：{a}");
     }
     full(&mut sheet, "处理结果", &handling, BLANK_MID);
 
@@ -359,10 +365,10 @@ pub fn feedback(d: &FormData) -> Result<Vec<u8>, ExportError> {
                 };
                 let mut s = format!("{} {}回访：{what}", format_biz(v.at), v.by_name);
                 if !v.words.trim().is_empty() {
-                    s.push_str(&format!("。司乘意见：{}", v.words.trim()));
+                    let _ = write!(s, "。司乘意见：{}", v.words.trim());
                 }
                 if !v.reason.trim().is_empty() {
-                    s.push_str(&format!("。原因：{}", v.reason.trim()));
+                    let _ = write!(s, "。原因：{}", v.reason.trim());
                 }
                 s
             })

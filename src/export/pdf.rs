@@ -10,8 +10,7 @@ use std::sync::OnceLock;
 
 use printpdf::{
     Color, FontId, Greyscale, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions,
-    Point, Pt, RawImage, RawImageData, RawImageFormat, Rect, TextItem, TextRenderingMode, XObjectId,
-    XObjectTransform,
+    Point, Pt, RawImage, RawImageData, RawImageFormat, Rect, TextItem, TextRenderingMode, XObjectId, XObjectTransform,
 };
 
 use super::ExportError;
@@ -69,9 +68,8 @@ fn clean(s: &str) -> String {
     s.replace("\r\n", "\n")
         .chars()
         .filter_map(|c| match c {
-            '\r' => Some('\n'),
+            '\r' | '\n' => Some('\n'),
             '\t' => Some(' '),
-            '\n' => Some('\n'),
             c if c.is_control() => None,
             c => Some(c),
         })
@@ -284,8 +282,8 @@ impl Sheet {
     pub fn new(heading: Heading) -> Result<Self, ExportError> {
         let measure = Measure::new()?;
         let mut doc = PdfDocument::new(&format!("{}{}", heading.title, heading.left.replace("编号：", " ")));
-        doc.metadata.info.creator = "RoadDesk 路段客服台".to_owned();
-        doc.metadata.info.producer = "RoadDesk 路段客服台 (printpdf)".to_owned();
+        "RoadDesk 路段客服台".clone_into(&mut doc.metadata.info.creator);
+        "RoadDesk 路段客服台 (printpdf)".clone_into(&mut doc.metadata.info.producer);
         let font = doc.add_font(measure.font);
         let mut sheet =
             Self { doc, font, measure, heading, pages: Vec::new(), y: MARGIN_TOP, top: MARGIN_TOP, repeat: None };
@@ -449,7 +447,7 @@ impl Sheet {
     }
 
     /// Draw lines `start..start + count` of each cell in a row `h` mm tall at the current y.
-    fn draw_row(&mut self, cells: &[Cell], lines: &[Vec<String>], start: usize, count: usize, h: f32, cont: bool) {
+    fn draw_row(&mut self, cells: &[Cell], lines: &[Vec<String>], start: usize, count: usize, h: f32, continued: bool) {
         let top = self.y;
         let mut x = MARGIN_X;
         for (cell, cell_lines) in cells.iter().zip(lines) {
@@ -458,7 +456,7 @@ impl Sheet {
             }
             let shown: Vec<String> = match cell.style {
                 Style::Value => cell_lines.iter().skip(start).take(count).cloned().collect(),
-                Style::Label | Style::Head if cont => {
+                Style::Label | Style::Head if continued => {
                     let w = cell.width - 2.0 * PAD_X;
                     self.measure.wrap_balanced(&format!("{}（续）", cell.text), w, BODY_PT)
                 }
@@ -581,7 +579,13 @@ impl Sheet {
             ]);
         }
         if !self.measure.missing().is_empty() {
-            let chars: String = self.measure.missing().iter().map(|c| format!("“{c}”（U+{:04X}）", u32::from(*c))).collect::<Vec<_>>().join("、");
+            let chars: String = self
+                .measure
+                .missing()
+                .iter()
+                .map(|c| format!("“{c}”（U+{:04X}）", u32::from(*c)))
+                .collect::<Vec<_>>()
+                .join("、");
             return Err(ExportError::MissingGlyphs(chars));
         }
         let pages = self.pages.into_iter().map(|ops| PdfPage::new(Mm(PAGE_W), Mm(PAGE_H), ops)).collect();
@@ -629,26 +633,40 @@ fn decode_png(bytes: &[u8]) -> Result<RawImage, String> {
     })
 }
 
-/// Reduce an image by an integer `factor`, averaging each block of pixels.
-fn shrink(buf: &[u8], w: u32, h: u32, channels: usize, factor: u32) -> (Vec<u8>, u32, u32) {
-    let (nw, nh) = (w.div_ceil(factor), h.div_ceil(factor));
-    let (w, h, f) = (w as usize, h as usize, factor as usize);
+/// Reduce an image by an integer `factor`, averaging each block of pixels. With an alpha channel
+/// (the last one) colours are weighted by it, so transparent pixels do not pale the ink.
+fn shrink(buf: &[u8], width: u32, height: u32, channels: usize, factor: u32) -> (Vec<u8>, u32, u32) {
+    let (nw, nh) = (width.div_ceil(factor), height.div_ceil(factor));
+    let (w, rows, step) = (width as usize, height as usize, factor as usize);
+    let alpha = channels == 2 || channels == 4;
+    let colours = if alpha { channels - 1 } else { channels };
     let mut out = Vec::with_capacity(nw as usize * nh as usize * channels);
     for by in 0..nh as usize {
         for bx in 0..nw as usize {
-            let mut sum = [0_u32; 4];
-            let mut n = 0_u32;
-            for y in by * f..((by + 1) * f).min(h) {
-                for x in bx * f..((bx + 1) * f).min(w) {
-                    let p = (y * w + x) * channels;
-                    for (ch, s) in sum.iter_mut().enumerate().take(channels) {
-                        *s += u32::from(buf[p + ch]);
+            let mut sum = [0_u64; 4];
+            let mut weight = 0_u64;
+            let mut n = 0_u64;
+            for y in by * step..((by + 1) * step).min(rows) {
+                for x in bx * step..((bx + 1) * step).min(w) {
+                    let p = &buf[(y * w + x) * channels..(y * w + x + 1) * channels];
+                    let a = if alpha { u64::from(p[channels - 1]) } else { 1 };
+                    for (s, &v) in sum.iter_mut().zip(&p[..colours]) {
+                        *s += u64::from(v) * a;
                     }
+                    if alpha {
+                        sum[colours] += a;
+                    }
+                    weight += a;
                     n += 1;
                 }
             }
             #[allow(clippy::cast_possible_truncation, reason = "an average of bytes is a byte")]
-            out.extend(sum.iter().take(channels).map(|s| (s / n.max(1)) as u8));
+            {
+                out.extend(sum[..colours].iter().map(|s| s.checked_div(weight).map_or(255, |v| v as u8)));
+                if alpha {
+                    out.push((sum[colours] / n.max(1)) as u8);
+                }
+            }
         }
     }
     (out, nw, nh)
@@ -704,6 +722,9 @@ mod tests {
     fn big_png_is_reduced() {
         let (out, w, h) = shrink(&[10, 20, 30, 40, 50, 60], 3, 2, 1, 2);
         assert_eq!((w, h), (2, 1));
-        assert_eq!(out, [(10 + 20 + 40 + 50) / 4, (30 + 60) / 2]);
+        assert_eq!(out, [30, 45]);
+        // Grey + alpha: a transparent white pixel does not pale an opaque black one.
+        let (out, _, _) = shrink(&[0, 255, 255, 0], 2, 1, 2, 2);
+        assert_eq!(out, [0, 127]);
     }
 }
