@@ -1,7 +1,7 @@
 //! What each subcommand does.
 
 use std::io::{IsTerminal, Read};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use chrono::{Datelike, NaiveDate};
 
@@ -14,10 +14,11 @@ use crate::domain::checklist::{Checklist, OfficeResult};
 use crate::domain::deadline::{DeadlineRule, DeadlineUnit, Step};
 use crate::domain::intake::{CallInput, ComplaintInput, validate_call, validate_complaint};
 use crate::domain::lifecycle::Action;
-use crate::domain::org::{Actor, Role, UnitKind};
+use crate::domain::org::{Actor, Role, Unit, UnitKind};
 use crate::domain::stats::{GroupBy, compute};
 use crate::domain::time::{BizTime, now_from_system, parse_biz_time};
 use crate::domain::work::{Category, ComplaintState, Grade, Satisfaction, Source, UnreachedReason};
+use crate::export::{Form, FormData, SignatureImages, render};
 use crate::store::{ListFilter, NewUnit, SortKey, SqliteStore, Store, StoreError};
 
 type Out = Result<(), Failure>;
@@ -80,6 +81,7 @@ pub fn run(cli: Cli) -> Out {
             println!("已添加附件“{}”（{} 字节，SHA-256 {}）", a.file_name, a.size, &a.sha256[..12]);
             Ok(())
         }
+        Command::Export { number, form, output } => export(&db, &number, &form, output.as_deref()),
         Command::Org { command } => org(&db, command),
         Command::Calls { limit, json } => {
             let store = SqliteStore::open(&db)?;
@@ -436,6 +438,43 @@ fn act(db: &Path, number: &str, cmd: ActCommand, user: &str, now: BizTime) -> Ou
         c.state,
         if last.is_empty() { String::new() } else { format!("（{last}）") }
     );
+    Ok(())
+}
+
+/// `export NUMBER --form … [-o FILE]`: the form as PDF, with the names the store knows.
+fn export(db: &Path, number: &str, form: &str, output: Option<&Path>) -> Out {
+    let codes = Form::ALL.iter().map(|f| format!("{}（{}）", f.code(), f.label())).collect::<Vec<_>>().join("、");
+    let form = parse_choice("表单", form, Form::parse, &codes)?;
+    let store = SqliteStore::open(db)?;
+    let complaint = store.complaint(number)?.ok_or_else(|| StoreError::NotFound(number.to_owned()))?;
+    let history = store.history(number)?;
+    let units = store.units()?;
+    let stations = store.stations()?;
+    let users = store.users()?;
+    // The issuing segment center: the one whose operator accepted the complaint, else the first.
+    let accepted_unit = users.iter().find(|u| u.id == complaint.accepted_by).map(|u| u.unit);
+    let segments: Vec<&Unit> = units.iter().filter(|u| u.kind == UnitKind::Segment).collect();
+    let issuer = segments
+        .iter()
+        .find(|u| Some(u.id) == accepted_unit)
+        .or_else(|| segments.first())
+        .map(|u| u.name.clone())
+        .ok_or_else(|| Failure::new("数据库中没有路段中心单位，无法确定表单的出具单位"))?;
+    let office_name = complaint.office.and_then(|id| units.iter().find(|u| u.id == id)).map(|u| u.name.clone());
+    let station_name = complaint.station.and_then(|id| stations.iter().find(|s| s.id == id)).map(|s| s.name.clone());
+    let path = output.map_or_else(|| PathBuf::from(form.file_name(number)), Path::to_path_buf);
+    let data = FormData {
+        issuer,
+        complaint,
+        history,
+        office_name,
+        station_name,
+        // Signature images come with the store's signature table (not there yet).
+        signatures: SignatureImages::default(),
+    };
+    let pdf = render(form, &data)?;
+    std::fs::write(&path, &pdf).map_err(|e| Failure::new(format!("无法写入文件 {}：{e}", path.display())))?;
+    println!("已导出{}：{}（{} KB）", form, path.display(), pdf.len().div_ceil(1024));
     Ok(())
 }
 
