@@ -502,3 +502,54 @@ fn timing() {
         }
     }
 }
+
+/// A hand-signature-like PNG: a few looping strokes in dark blue ink on a transparent ground.
+fn drawn_signature(seed: f32) -> Vec<u8> {
+    let (w, h) = (360_u32, 144_u32);
+    let mut alpha = vec![0_u8; (w * h) as usize];
+    let mut dot = |x: f32, y: f32| {
+        for dy in -3..=3 {
+            for dx in -3..=3 {
+                let (px, py) = (x + dx as f32, y + dy as f32);
+                let d = ((dx * dx + dy * dy) as f32).sqrt();
+                if px >= 0.0 && py >= 0.0 && (px as u32) < w && (py as u32) < h && d <= 3.0 {
+                    let i = (py as u32 * w + px as u32) as usize;
+                    alpha[i] = alpha[i].max((255.0 * (1.0 - d / 3.5)) as u8);
+                }
+            }
+        }
+    };
+    for s in 0..3000 {
+        let t = s as f32 / 3000.0;
+        let x = 20.0 + 320.0 * t + 18.0 * (t * 40.0 + seed).sin();
+        let y = 72.0 + 34.0 * (t * 13.0 + seed).sin() * (1.0 - t * 0.5) + 14.0 * (t * 40.0 + seed).cos();
+        dot(x, y);
+    }
+    let mut out = Vec::new();
+    let mut enc = png::Encoder::new(&mut out, w, h);
+    enc.set_color(png::ColorType::Rgba);
+    enc.set_depth(png::BitDepth::Eight);
+    let mut writer = enc.write_header().unwrap();
+    let px: Vec<u8> = alpha.iter().flat_map(|&a| [25, 35, 110, a]).collect();
+    writer.write_image_data(&px).unwrap();
+    writer.finish().unwrap();
+    out
+}
+
+/// The PDFs behind `assets/screenshots/form-*.png` (see `assets/screenshots/forms.sh`).
+#[test]
+#[ignore = "writes the screenshot PDFs into $ROADDESK_FORMS_OUT"]
+fn screenshot_pdfs() {
+    let dir = std::env::var("ROADDESK_FORMS_OUT").expect("ROADDESK_FORMS_OUT names a folder");
+    let (c, h) = closed_complaint();
+    let mut d = data(c, h);
+    d.signatures = SignatureImages {
+        handler: Some(drawn_signature(0.0)),
+        head: Some(drawn_signature(1.7)),
+        leader: Some(drawn_signature(3.1)),
+    };
+    for (form, name) in [(Form::Handling, "handling"), (Form::Checklist, "checklist"), (Form::Feedback, "feedback")] {
+        let pdf = render(form, &d).unwrap();
+        std::fs::write(std::path::Path::new(&dir).join(format!("form-{name}.pdf")), pdf).unwrap();
+    }
+}

@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 
 use super::pdf::{CONTENT_W, Cell, Heading, Image, LABEL_W, Sheet, Sign};
 use super::{ExportError, Form, FormData};
-use crate::domain::checklist::{Check, Checklist, Conclusion, Responsibility};
+use crate::domain::checklist::{Check, CheckOutcome, Checklist, Conclusion, Responsibility};
 use crate::domain::deadline::Step;
 use crate::domain::labels::Labeled;
 use crate::domain::lifecycle::ActionKind;
@@ -111,7 +111,7 @@ fn video_summary(k: &Checklist) -> Option<String> {
     let checks: Vec<String> =
         [("通行流水", &k.transaction), ("车型/轴数", &k.vehicle_class), ("人员询问", &k.staff_interview)]
             .into_iter()
-            .filter(|(_, c)| c.outcome != crate::domain::checklist::CheckOutcome::NotDone)
+            .filter(|(_, c)| c.outcome != CheckOutcome::NotDone)
             .map(|(l, c)| format!("{l}{}", c.outcome))
             .collect();
     if !checks.is_empty() {
@@ -280,7 +280,8 @@ pub fn checklist(d: &FormData) -> Result<Vec<u8>, ExportError> {
         sheet.row(
             &[
                 Cell::label(label, widths[0]),
-                Cell::value(check.outcome.label(), widths[1]),
+                // 未核查 prints as an empty cell, to be filled in by hand.
+                Cell::value(if check.outcome == CheckOutcome::NotDone { "" } else { check.outcome.label() }, widths[1]),
                 Cell::value(check.note.trim(), widths[2]),
             ],
             0.0,
@@ -291,17 +292,18 @@ pub fn checklist(d: &FormData) -> Result<Vec<u8>, ExportError> {
     check_row(&mut sheet, "当事人员询问", &list.staff_interview);
     sheet.end_table();
 
-    pair(
-        &mut sheet,
-        "核查结论",
-        &list.conclusion.map_or_else(boxes::<Conclusion>, |x| x.label().to_owned()),
-        "责任认定",
-        &if list.responsibility.is_empty() {
-            if list.conclusion.is_some() { DASH.to_owned() } else { boxes::<Responsibility>() }
-        } else {
-            responsibility(&list.responsibility)
-        },
-    );
+    match list.conclusion {
+        Some(con) => {
+            let resp =
+                if list.responsibility.is_empty() { DASH.to_owned() } else { responsibility(&list.responsibility) };
+            pair(&mut sheet, "核查结论", con.label(), "责任认定", &resp);
+        }
+        // Not concluded yet: the choices to tick by hand, each on a row of its own.
+        None => {
+            full(&mut sheet, "核查结论", &boxes::<Conclusion>(), 0.0);
+            full(&mut sheet, "责任认定", &boxes::<Responsibility>(), 0.0);
+        }
+    }
     sign_row(&mut sheet, "经办人", c.handler_signature.as_ref(), handler_img.as_ref());
     sign_row(&mut sheet, "负责人", c.head_signature.as_ref(), head_img.as_ref());
     date_line(&mut sheet, "核查日期", c.handler_signature.as_ref().map(|s| s.at));
