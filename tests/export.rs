@@ -504,6 +504,13 @@ fn timing() {
 }
 
 /// A hand-signature-like PNG: a few looping strokes in dark blue ink on a transparent ground.
+#[allow(
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss,
+    clippy::cast_precision_loss,
+    clippy::many_single_char_names,
+    reason = "pixel arithmetic on a small drawing"
+)]
 fn drawn_signature(seed: f32) -> Vec<u8> {
     let (w, h) = (360_u32, 144_u32);
     let mut alpha = vec![0_u8; (w * h) as usize];

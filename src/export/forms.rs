@@ -292,17 +292,13 @@ pub fn checklist(d: &FormData) -> Result<Vec<u8>, ExportError> {
     check_row(&mut sheet, "当事人员询问", &list.staff_interview);
     sheet.end_table();
 
-    match list.conclusion {
-        Some(con) => {
-            let resp =
-                if list.responsibility.is_empty() { DASH.to_owned() } else { responsibility(&list.responsibility) };
-            pair(&mut sheet, "核查结论", con.label(), "责任认定", &resp);
-        }
+    if let Some(con) = list.conclusion {
+        let resp = if list.responsibility.is_empty() { DASH.to_owned() } else { responsibility(&list.responsibility) };
+        pair(&mut sheet, "核查结论", con.label(), "责任认定", &resp);
+    } else {
         // Not concluded yet: the choices to tick by hand, each on a row of its own.
-        None => {
-            full(&mut sheet, "核查结论", &boxes::<Conclusion>(), 0.0);
-            full(&mut sheet, "责任认定", &boxes::<Responsibility>(), 0.0);
-        }
+        full(&mut sheet, "核查结论", &boxes::<Conclusion>(), 0.0);
+        full(&mut sheet, "责任认定", &boxes::<Responsibility>(), 0.0);
     }
     sign_row(&mut sheet, "经办人", c.handler_signature.as_ref(), handler_img.as_ref());
     sign_row(&mut sheet, "负责人", c.head_signature.as_ref(), head_img.as_ref());
