@@ -560,3 +560,29 @@ fn screenshot_pdfs() {
         std::fs::write(std::path::Path::new(&dir).join(format!("form-{name}.pdf")), pdf).unwrap();
     }
 }
+
+/// Every form of every demo complaint renders: the generator's names, places and texts are all in
+/// the font, and half-done, returned, withdrawn or reopened complaints print too.
+#[test]
+fn every_form_of_every_demo_complaint_renders() {
+    use roaddesk::store::{ListFilter, SqliteStore, Store, form_data};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("demo.db");
+    drop(SqliteStore::create(&path).unwrap());
+    let mut store = SqliteStore::open(&path).unwrap();
+    roaddesk::setup::install_demo(&mut store, 80, 11, t("2026-11-21 10:00"), |_| {}).unwrap();
+    let rows = store.list(&ListFilter::default()).unwrap();
+    assert!(rows.len() >= 60, "{} demo complaints", rows.len());
+    let mut closed_with_result = 0;
+    for row in &rows {
+        let d = form_data(&store, &row.number).unwrap();
+        assert!(d.issuer.ends_with("中心"), "{}", d.issuer);
+        closed_with_result += usize::from(d.complaint.result.is_some() && d.complaint.approval.is_some());
+        for form in Form::ALL {
+            let pdf = render(*form, &d).unwrap_or_else(|e| panic!("{} {form}: {e}", row.number));
+            let pages = read_back(&pdf);
+            assert_has(&pages[0], &[form.label(), &row.number, &format!("第 1 页 共 {} 页", pages.len())]);
+        }
+    }
+    assert!(closed_with_result > 10, "{closed_with_result} complaints with an approved result");
+}

@@ -14,12 +14,12 @@ use crate::domain::checklist::{Checklist, OfficeResult};
 use crate::domain::deadline::{DeadlineRule, DeadlineUnit, Step};
 use crate::domain::intake::{CallInput, ComplaintInput, validate_call, validate_complaint};
 use crate::domain::lifecycle::Action;
-use crate::domain::org::{Actor, Role, Unit, UnitKind};
+use crate::domain::org::{Actor, Role, UnitKind};
 use crate::domain::stats::{GroupBy, compute};
 use crate::domain::time::{BizTime, now_from_system, parse_biz_time};
 use crate::domain::work::{Category, ComplaintState, Grade, Satisfaction, Source, UnreachedReason};
-use crate::export::{Form, FormData, SignatureImages, render};
-use crate::store::{ListFilter, NewUnit, SortKey, SqliteStore, Store, StoreError};
+use crate::export::{Form, render};
+use crate::store::{ListFilter, NewUnit, SortKey, SqliteStore, Store, StoreError, form_data};
 
 type Out = Result<(), Failure>;
 
@@ -446,33 +446,9 @@ fn export(db: &Path, number: &str, form: &str, output: Option<&Path>) -> Out {
     let codes = Form::ALL.iter().map(|f| format!("{}（{}）", f.code(), f.label())).collect::<Vec<_>>().join("、");
     let form = parse_choice("表单", form, Form::parse, &codes)?;
     let store = SqliteStore::open(db)?;
-    let complaint = store.complaint(number)?.ok_or_else(|| StoreError::NotFound(number.to_owned()))?;
-    let history = store.history(number)?;
-    let units = store.units()?;
-    let stations = store.stations()?;
-    let users = store.users()?;
-    // The issuing segment center: the one whose operator accepted the complaint, else the first.
-    let accepted_unit = users.iter().find(|u| u.id == complaint.accepted_by).map(|u| u.unit);
-    let segments: Vec<&Unit> = units.iter().filter(|u| u.kind == UnitKind::Segment).collect();
-    let issuer = segments
-        .iter()
-        .find(|u| Some(u.id) == accepted_unit)
-        .or_else(|| segments.first())
-        .map(|u| u.name.clone())
-        .ok_or_else(|| Failure::new("数据库中没有路段中心单位，无法确定表单的出具单位"))?;
-    let office_name = complaint.office.and_then(|id| units.iter().find(|u| u.id == id)).map(|u| u.name.clone());
-    let station_name = complaint.station.and_then(|id| stations.iter().find(|s| s.id == id)).map(|s| s.name.clone());
-    let path = output.map_or_else(|| PathBuf::from(form.file_name(number)), Path::to_path_buf);
-    let data = FormData {
-        issuer,
-        complaint,
-        history,
-        office_name,
-        station_name,
-        // Signature images come with the store's signature table (not there yet).
-        signatures: SignatureImages::default(),
-    };
+    let data = form_data(&store, number)?;
     let pdf = render(form, &data)?;
+    let path = output.map_or_else(|| PathBuf::from(form.file_name(number)), Path::to_path_buf);
     std::fs::write(&path, &pdf).map_err(|e| Failure::new(format!("无法写入文件 {}：{e}", path.display())))?;
     println!("已导出{}：{}（{} KB）", form, path.display(), pdf.len().div_ceil(1024));
     Ok(())
