@@ -157,8 +157,7 @@ fn heading(form: Form, d: &FormData) -> Heading {
     Heading {
         issuer: d.issuer.clone(),
         title: form.label().to_owned(),
-        left: format!("编号：{}", d.complaint.number),
-        right: String::new(),
+        number: format!("编号：{}", d.complaint.number),
     }
 }
 

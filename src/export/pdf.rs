@@ -175,6 +175,13 @@ impl Measure {
                 carry += 1;
             }
         }
+        // … and if that character ends a Latin/digit run (“12345，”), the whole run.
+        if carry > 0 && alnum(line[n - carry]) {
+            let run = line[..n - carry].iter().rev().take_while(|&&c| alnum(c)).count();
+            if carry + run < n && run <= 24 {
+                carry += run;
+            }
+        }
         // Opening punctuation may not end the line.
         while carry < n.saturating_sub(1) && NO_LINE_END.contains(line[n - 1 - carry]) {
             carry += 1;
@@ -233,10 +240,8 @@ impl Cell {
 pub struct Heading {
     pub issuer: String,
     pub title: String,
-    /// Left of the line under the title, e.g. `编号：TS…`.
-    pub left: String,
-    /// Right of that line.
-    pub right: String,
+    /// The line under the title, e.g. `编号：TS…`.
+    pub number: String,
 }
 
 /// An embedded image and its size in pixels.
@@ -264,8 +269,8 @@ pub struct Sheet {
     pages: Vec<Vec<Op>>,
     /// Next free position, mm from the top.
     y: f32,
-    /// Where the grid starts on each page (below the heading).
-    top: f32,
+    /// Where rows start on this page: below the heading and any repeated table header.
+    body_top: f32,
     /// A table header row to repeat after a page break.
     repeat: Option<Vec<Cell>>,
 }
@@ -281,12 +286,12 @@ fn grey(level: f32) -> Color {
 impl Sheet {
     pub fn new(heading: Heading) -> Result<Self, ExportError> {
         let measure = Measure::new()?;
-        let mut doc = PdfDocument::new(&format!("{}{}", heading.title, heading.left.replace("编号：", " ")));
+        let mut doc = PdfDocument::new(&format!("{}{}", heading.title, heading.number.replace("编号：", " ")));
         "RoadDesk 路段客服台".clone_into(&mut doc.metadata.info.creator);
         "RoadDesk 路段客服台 (printpdf)".clone_into(&mut doc.metadata.info.producer);
         let font = doc.add_font(measure.font);
         let mut sheet =
-            Self { doc, font, measure, heading, pages: Vec::new(), y: MARGIN_TOP, top: MARGIN_TOP, repeat: None };
+            Self { doc, font, measure, heading, pages: Vec::new(), y: MARGIN_TOP, body_top: MARGIN_TOP, repeat: None };
         sheet.new_page();
         Ok(sheet)
     }
@@ -351,24 +356,25 @@ impl Sheet {
         let h = self.heading.clone();
         let centre = PAGE_W / 2.0;
         let mut y = MARGIN_TOP;
-        y += 12.0 * MM_PER_PT * ASCENT;
-        self.text_centered(centre, y, 12.0, &h.issuer);
+        let size = self.fit(&h.issuer, 12.0);
+        y += size * MM_PER_PT * ASCENT;
+        self.text_centered(centre, y, size, &h.issuer);
         y += 10.0;
         // The title in a heavier stroke: the bundled font has one weight.
         self.ops().extend([
             Op::SetTextRenderingMode { mode: TextRenderingMode::FillStroke },
             Op::SetOutlineThickness { pt: Pt(0.45) },
         ]);
-        self.text_centered(centre, y, 18.0, &h.title);
+        let size = self.fit(&h.title, 18.0);
+        self.text_centered(centre, y, size, &h.title);
         self.ops().extend([
             Op::SetTextRenderingMode { mode: TextRenderingMode::Fill },
             Op::SetOutlineThickness { pt: Pt(RULE_PT) },
         ]);
         y += 8.0;
-        self.text(MARGIN_X, y, BODY_PT, &h.left);
-        self.text_right(MARGIN_X + CONTENT_W, y, BODY_PT, &h.right);
+        let size = self.fit(&h.number, BODY_PT);
+        self.text(MARGIN_X, y, size, &h.number);
         y += 2.5;
-        self.top = y;
         self.y = y;
         if let Some(head) = self.repeat.clone() {
             let lines = self.layout_cells(&head);
@@ -377,10 +383,17 @@ impl Sheet {
             self.draw_row(&head, &lines, 0, n, h, false);
             self.y += h;
         }
+        self.body_top = self.y;
+    }
+
+    /// `size`, or smaller if `s` would not fit across the page at `size` (a very long unit name).
+    fn fit(&mut self, s: &str, size: f32) -> f32 {
+        let w = self.measure.width(s, size);
+        if w > CONTENT_W { size * CONTENT_W / w } else { size }
     }
 
     fn at_page_top(&self) -> bool {
-        (self.y - self.top).abs() < 0.01 || self.repeat.as_ref().is_some_and(|_| self.y - self.top < 2.0 * LINE_H)
+        (self.y - self.body_top).abs() < 0.01
     }
 
     fn row_height(lines: usize) -> f32 {
@@ -705,6 +718,8 @@ mod tests {
 
     #[test]
     fn latin_runs_stay_together_and_breaks_drop_spaces() {
+        let lines = wrap("金额是一千二百元共12345，", 10.0);
+        assert_eq!(lines, ["金额是一千二百元共", "12345，"]);
         let lines = wrap("车牌鄂A12345通行", 5.0);
         assert_eq!(lines[0], "车牌鄂");
         assert!(lines[1].starts_with("A12345"), "{lines:?}");
