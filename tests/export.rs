@@ -431,7 +431,10 @@ fn long_video_table_repeats_its_header_on_the_next_page() {
     let row = c.checklist.videos[0].clone();
     c.checklist.videos = (0..40).map(|i| VideoRow { location: format!("{}号车道", i + 1), ..row.clone() }).collect();
     // One observation longer than a page: the row splits, the header row comes back above it.
-    let long: String = (1..=300).map(|i| format!("第{i}秒画面正常，")).collect();
+    let mut long = String::new();
+    for i in 1..=300 {
+        let _ = write!(long, "第{i}秒画面正常，");
+    }
     c.checklist.videos[5].observation.clone_from(&long);
     let pdf = render_timed(Form::Checklist, &data(c, h));
     let pages = read_back(&pdf);
