@@ -443,13 +443,16 @@ fn long_video_table_repeats_its_header_on_the_next_page() {
     for page in &pages[1..] {
         assert_has(page, &["来源", "调取情况", "核查情况", "录像核查清单"]);
     }
+    assert_has(&pages[1], &["收费亭摄像机（续）"]);
     let mut all = squeeze(&pages.concat());
     assert_has(&all, &["40号车道", "当事人员询问", "李国强", &format!("第 {n} 页 共 {n} 页")]);
-    // Without the page furniture (footer, heading, the repeated header row) the text is whole.
+    // Without the page furniture (footer, heading, the repeated header row, the continued row's
+    // first cell) the text is whole.
     for i in 1..=n {
         all = all.replace(&squeeze(&format!("第 {i} 页 共 {n} 页")), "");
     }
-    for chrome in [CENTER, "录像核查清单", "编号：TS2026093000001", "来源位置时段调取情况核查情况"]
+    for chrome in
+        [CENTER, "录像核查清单", "编号：TS2026093000001", "来源位置时段调取情况核查情况", "收费亭摄像机（续）"]
     {
         all = all.replace(chrome, "");
     }

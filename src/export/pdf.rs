@@ -463,11 +463,17 @@ impl Sheet {
     fn draw_row(&mut self, cells: &[Cell], lines: &[Vec<String>], start: usize, count: usize, h: f32, continued: bool) {
         let top = self.y;
         let mut x = MARGIN_X;
-        for (cell, cell_lines) in cells.iter().zip(lines) {
+        for (i, (cell, cell_lines)) in cells.iter().zip(lines).enumerate() {
             if cell.style != Style::Value {
                 self.fill_rect(x, top, cell.width, h, LABEL_GREY);
             }
             let shown: Vec<String> = match cell.style {
+                // A table row continued on a new page: its first cell says whose row it is.
+                Style::Value if continued && i == 0 && cell_lines.len() <= start && !cell.text.trim().is_empty() => {
+                    let w = cell.width - 2.0 * PAD_X;
+                    let first = cell_lines.first().cloned().unwrap_or_default();
+                    self.measure.wrap(&format!("{first}（续）"), w, BODY_PT)
+                }
                 Style::Value => cell_lines.iter().skip(start).take(count).cloned().collect(),
                 Style::Label | Style::Head if continued => {
                     let w = cell.width - 2.0 * PAD_X;
