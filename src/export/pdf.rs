@@ -264,7 +264,7 @@ pub struct Sign<'a> {
 pub struct Sheet {
     doc: PdfDocument,
     font: FontId,
-    pub measure: Measure,
+    measure: Measure,
     heading: Heading,
     pages: Vec<Vec<Op>>,
     /// Next free position, mm from the top.
@@ -420,11 +420,6 @@ impl Sheet {
         if self.y + h > CONTENT_BOTTOM + 0.01 {
             self.new_page();
         }
-    }
-
-    /// Leave `h` mm of space (not carried over a page break).
-    pub fn gap(&mut self, h: f32) {
-        self.y = (self.y + h).min(CONTENT_BOTTOM);
     }
 
     /// A grid row. It is at least `min_h` mm tall (room to write by hand); a row that does not
