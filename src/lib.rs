@@ -16,6 +16,7 @@ pub mod cli;
 pub mod demo;
 pub mod domain;
 pub mod export;
+pub mod fonts;
 pub mod import;
 pub mod setup;
 pub mod store;

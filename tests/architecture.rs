@@ -55,3 +55,14 @@ fn sql_lives_only_in_the_store() {
         }
     }
 }
+
+#[test]
+fn export_takes_data_and_returns_bytes() {
+    let files = sources("export");
+    assert!(files.len() >= 2, "export sources found: {}", files.len());
+    for (path, text) in files {
+        for word in ["egui", "eframe", "crate::ui", "crate::store", "rusqlite", "std::fs", "Utc::now", "Local::now"] {
+            assert!(!text.contains(word), "{path} names `{word}`: export takes data and returns bytes");
+        }
+    }
+}

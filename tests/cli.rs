@@ -108,6 +108,12 @@ impl Cmd {
         self
     }
 
+    /// Run with `dir` as the working directory.
+    fn run_in(mut self, dir: &Path) -> Out {
+        self.cmd.current_dir(dir);
+        self.run()
+    }
+
     fn run(mut self) -> Out {
         let stdin = if self.input.is_some() { Stdio::piped() } else { Stdio::null() };
         let mut child = self
@@ -1035,4 +1041,47 @@ fn backup_makes_a_database_roaddesk_can_open() {
     Cmd::new(&backup, "2026-09-30 10:30", &["act", &n, "accept", "--user", "jb"]).run().ok();
 
     d.run(&["backup", backup.to_str().unwrap()]).fails_with("备份文件已存在");
+}
+
+// ---------------------------------------------------------------------------------------------
+// 10. Printed forms
+// ---------------------------------------------------------------------------------------------
+
+/// Each page's text of a PDF file, as a reader extracts it (whitespace removed).
+fn pdf_pages(path: &Path) -> Vec<String> {
+    let doc = lopdf::Document::load(path).expect("a valid PDF");
+    doc.get_pages()
+        .keys()
+        .map(|p| doc.extract_text(&[*p]).expect("text").chars().filter(|c| !c.is_whitespace()).collect())
+        .collect()
+}
+
+#[test]
+fn export_writes_each_form_with_the_names_from_the_store() {
+    let mut d = Desk::new();
+    let n = d.new_complaint(&complaint(&json!({})));
+    d.carry_to_review(&n);
+    d.at("2026-09-30 15:00").act("ld", &n, &["approve", "--note", "同意"]).ok();
+
+    let out = d.path("handling.pdf");
+    let o = d.run(&["export", &n, "--form", "handling", "-o", out.to_str().unwrap()]).ok();
+    assert!(o.stdout.contains("已导出客服投诉处理单"), "{}", o.stdout);
+    let pages = pdf_pages(&out);
+    assert_eq!(pages.len(), 1);
+    for s in [CENTER, "客服投诉处理单", n.as_str(), "刘先生", "汉川管理所（汉川收费站）", "王芳", "赵刚", "第1页共1页"]
+    {
+        assert!(pages[0].contains(s), "“{s}” missing: {}", pages[0]);
+    }
+    let out = d.path("checklist.pdf");
+    d.run(&["export", &n, "--form", "录像核查清单", "--output", out.to_str().unwrap()]).ok();
+    assert!(pdf_pages(&out)[0].contains("收费员语气生硬"));
+    // Without -o the file is named after the form and the number, in the current folder.
+    let o = Cmd::new(&d.db, "2026-09-30 16:00", &["export", &n, "--form", "feedback"]).run_in(d.dir.path()).ok();
+    let file = d.path(&format!("反馈单-{n}.pdf"));
+    assert!(o.stdout.contains(&format!("反馈单-{n}.pdf")), "{}", o.stdout);
+    let text = &pdf_pages(&file)[0];
+    assert!(text.contains("投诉处理反馈单") && text.contains("李强") && text.contains("值班领导审核"), "{text}");
+
+    d.run(&["export", &n, "--form", "receipt"]).fails_with("表单“receipt”无效，可选：handling（客服投诉处理单）");
+    d.run(&["export", "TS2026093099999", "--form", "handling"]).fails_with("TS2026093099999");
 }

@@ -74,6 +74,16 @@ pub enum Command {
         #[arg(long)]
         user: String,
     },
+    /// 导出打印表单（PDF，A4）：客服投诉处理单、录像核查清单、投诉处理反馈单
+    Export {
+        number: String,
+        /// 表单：handling（客服投诉处理单）、checklist（录像核查清单）、feedback（投诉处理反馈单）
+        #[arg(long, value_name = "FORM")]
+        form: String,
+        /// 输出文件（默认为当前目录下的“处理单-编号.pdf”等）
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// 单位、收费站和用户
     Org {
         #[command(subcommand)]

@@ -1,7 +1,7 @@
 //! What each subcommand does.
 
 use std::io::{IsTerminal, Read};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use chrono::{Datelike, NaiveDate};
 
@@ -18,7 +18,8 @@ use crate::domain::org::{Actor, Role, UnitKind};
 use crate::domain::stats::{GroupBy, compute};
 use crate::domain::time::{BizTime, now_from_system, parse_biz_time};
 use crate::domain::work::{Category, ComplaintState, Grade, Satisfaction, Source, UnreachedReason};
-use crate::store::{ListFilter, NewUnit, SortKey, SqliteStore, Store, StoreError};
+use crate::export::{Form, render};
+use crate::store::{ListFilter, NewUnit, SortKey, SqliteStore, Store, StoreError, form_data};
 
 type Out = Result<(), Failure>;
 
@@ -80,6 +81,7 @@ pub fn run(cli: Cli) -> Out {
             println!("已添加附件“{}”（{} 字节，SHA-256 {}）", a.file_name, a.size, &a.sha256[..12]);
             Ok(())
         }
+        Command::Export { number, form, output } => export(&db, &number, &form, output.as_deref()),
         Command::Org { command } => org(&db, command),
         Command::Calls { limit, json } => {
             let store = SqliteStore::open(&db)?;
@@ -436,6 +438,19 @@ fn act(db: &Path, number: &str, cmd: ActCommand, user: &str, now: BizTime) -> Ou
         c.state,
         if last.is_empty() { String::new() } else { format!("（{last}）") }
     );
+    Ok(())
+}
+
+/// `export NUMBER --form … [-o FILE]`: the form as PDF, with the names the store knows.
+fn export(db: &Path, number: &str, form: &str, output: Option<&Path>) -> Out {
+    let codes = Form::ALL.iter().map(|f| format!("{}（{}）", f.code(), f.label())).collect::<Vec<_>>().join("、");
+    let form = parse_choice("表单", form, Form::parse, &codes)?;
+    let store = SqliteStore::open(db)?;
+    let data = form_data(&store, number)?;
+    let pdf = render(form, &data)?;
+    let path = output.map_or_else(|| PathBuf::from(form.file_name(number)), Path::to_path_buf);
+    std::fs::write(&path, &pdf).map_err(|e| Failure::new(format!("无法写入文件 {}：{e}", path.display())))?;
+    println!("已导出{}：{}（{} KB）", form, path.display(), pdf.len().div_ceil(1024));
     Ok(())
 }
 

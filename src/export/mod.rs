@@ -1,4 +1,11 @@
 //! Printed forms and reports: takes data, returns bytes. No database, no files, no UI here.
+//!
+//! [`render`] draws a form as an A4 PDF with printpdf's ops API and the bundled Noto Sans SC
+//! (subset into each file): [`pdf`] is the page composer (grid, wrapping, page breaks,
+//! signatures, page numbers), `forms` says what each form prints.
+
+mod forms;
+pub mod pdf;
 
 use crate::domain::lifecycle::HistoryEvent;
 use crate::domain::work::Complaint;
@@ -55,4 +62,17 @@ pub enum ExportError {
     BadSignature { who: String, reason: String },
     #[error("生成 PDF 失败：{0}")]
     Pdf(String),
+}
+
+/// Draw `form` for `data` as PDF bytes (A4 portrait, as many pages as the text needs).
+///
+/// Fails with [`ExportError::MissingGlyphs`] if any character to print is not in the bundled
+/// font (it would come out blank), and [`ExportError::BadSignature`] if a signature image is
+/// not a readable PNG.
+pub fn render(form: Form, data: &FormData) -> Result<Vec<u8>, ExportError> {
+    match form {
+        Form::Handling => forms::handling(data),
+        Form::Checklist => forms::checklist(data),
+        Form::Feedback => forms::feedback(data),
+    }
 }

@@ -245,3 +245,31 @@ pub trait Store {
     /// Whether the database has no users yet (first run).
     fn is_empty(&self) -> Result<bool>;
 }
+
+/// Everything a printed form of `number` needs, as the store knows it: the complaint, its history,
+/// the office and station names, and the issuing segment center (the unit of the operator who
+/// accepted it, else the first segment center). Signature images are not stored yet: none.
+pub fn form_data(store: &dyn Store, number: &str) -> Result<crate::export::FormData> {
+    let complaint = store.complaint(number)?.ok_or_else(|| StoreError::NotFound(number.to_owned()))?;
+    let history = store.history(number)?;
+    let units = store.units()?;
+    let stations = store.stations()?;
+    let accepted_unit = store.users()?.into_iter().find(|u| u.id == complaint.accepted_by).map(|u| u.unit);
+    let segments: Vec<&Unit> = units.iter().filter(|u| u.kind == UnitKind::Segment).collect();
+    let issuer = segments
+        .iter()
+        .find(|u| Some(u.id) == accepted_unit)
+        .or_else(|| segments.first())
+        .map(|u| u.name.clone())
+        .unwrap_or_default();
+    let office_name = complaint.office.and_then(|id| units.iter().find(|u| u.id == id)).map(|u| u.name.clone());
+    let station_name = complaint.station.and_then(|id| stations.iter().find(|s| s.id == id)).map(|s| s.name.clone());
+    Ok(crate::export::FormData {
+        issuer,
+        complaint,
+        history,
+        office_name,
+        station_name,
+        signatures: crate::export::SignatureImages::default(),
+    })
+}

@@ -4,8 +4,7 @@ use std::sync::Arc;
 
 use egui::{FontData, FontDefinitions, FontFamily};
 
-/// Noto Sans SC, subset to GBK + punctuation (see `assets/fonts/subset.sh`, licence `OFL.txt`).
-pub const NOTO_SANS_SC: &[u8] = include_bytes!("../../assets/fonts/NotoSansSC-RoadDesk.otf");
+pub use crate::fonts::NOTO_SANS_SC;
 
 /// Font definitions with Noto Sans SC first in every family, so Chinese punctuation takes
 /// Chinese shapes; egui's own fonts (and eframe's system-font fallback) follow for the rest.
