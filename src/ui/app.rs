@@ -33,6 +33,13 @@ pub type Clock = Arc<dyn Fn() -> BizTime + Send + Sync>;
 /// The app uses the system file dialog; tests hand in a path.
 pub type FilePicker = Arc<dyn Fn() -> Option<PathBuf> + Send + Sync>;
 
+/// The save dialog: given the proposed file name, where to write (tests replace it).
+pub type SavePicker = Arc<dyn Fn(&str) -> Option<PathBuf> + Send + Sync>;
+
+fn system_save_picker() -> SavePicker {
+    Arc::new(|name: &str| rfd::FileDialog::new().set_file_name(name).add_filter("PDF", &["pdf"]).save_file())
+}
+
 /// The system file dialog for a signature PNG (rfd: the desktop portal, else zenity).
 fn system_png_picker() -> FilePicker {
     Arc::new(|| rfd::FileDialog::new().set_title("选择签名图片（PNG）").add_filter("PNG", &["png"]).pick_file())
@@ -111,6 +118,9 @@ pub struct RoadDeskApp {
     file_picker: FilePicker,
     /// The open file dialog's answer, when it comes.
     picked: Option<std::sync::mpsc::Receiver<Option<PathBuf>>>,
+    save_picker: SavePicker,
+    /// The save dialog's answer for a form export: complaint number, form, path.
+    saving: Option<std::sync::mpsc::Receiver<(String, crate::export::Form, Option<PathBuf>)>>,
     /// For waking the window when the file dialog closes.
     ctx: Option<egui::Context>,
 }
@@ -153,11 +163,17 @@ impl RoadDeskApp {
             list_generation: 0,
             file_picker: system_png_picker(),
             picked: None,
+            save_picker: system_save_picker(),
+            saving: None,
             ctx: None,
         }
     }
 
     /// Use `picker` instead of the system file dialog (the window tests choose files this way).
+    pub fn set_save_picker(&mut self, picker: SavePicker) {
+        self.save_picker = picker;
+    }
+
     pub fn set_file_picker(&mut self, picker: FilePicker) {
         self.file_picker = picker;
     }
@@ -179,6 +195,10 @@ impl RoadDeskApp {
             self.applied_theme = Some(self.prefs.theme);
         }
         self.poll_file_dialog();
+        self.poll_save_dialog();
+        if self.picked.is_some() || self.saving.is_some() {
+            ui.ctx().request_repaint_after(std::time::Duration::from_millis(100));
+        }
         for done in self.backend.poll() {
             self.receive(done);
         }
@@ -208,6 +228,43 @@ impl RoadDeskApp {
         }
         for c in cmds {
             self.apply(c);
+        }
+    }
+
+    /// The save dialog answered: render and write the form on the store thread.
+    fn poll_save_dialog(&mut self) {
+        let Some(rx) = &self.saving else { return };
+        let (number, form, path) = match rx.try_recv() {
+            Ok(answer) => answer,
+            Err(std::sync::mpsc::TryRecvError::Empty) => return,
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => (String::new(), crate::export::Form::Feedback, None),
+        };
+        self.saving = None;
+        let Some(path) = path else {
+            self.notices.push("未选择保存位置，没有导出。".into());
+            return;
+        };
+        self.backend.send(Topic::Export, move |store| export_job(store, &number, form, &path));
+    }
+
+    /// Open the save dialog on its own thread, proposing e.g. `反馈单-TS….pdf`.
+    fn ask_where_to_save(&mut self, number: String, form: crate::export::Form) {
+        if self.saving.is_some() {
+            return;
+        }
+        let (tx, rx) = std::sync::mpsc::channel();
+        let picker = self.save_picker.clone();
+        let ctx = self.ctx.clone();
+        let name = form.file_name(&number);
+        let spawned = std::thread::Builder::new().name("roaddesk-save-dialog".into()).spawn(move || {
+            let _ = tx.send((number, form, picker(&name)));
+            if let Some(ctx) = ctx {
+                ctx.request_repaint();
+            }
+        });
+        match spawned {
+            Ok(_) => self.saving = Some(rx),
+            Err(e) => self.notices.push(format!("无法打开保存对话框：{e}")),
         }
     }
 
@@ -333,6 +390,12 @@ impl RoadDeskApp {
             Command::UploadSignature(path) => self.signature_job(SignatureOp::Upload, Some(path)),
             Command::RemoveSignature => self.signature_job(SignatureOp::Remove, None),
             Command::PickSignature => self.pick_signature(),
+            Command::ExportForm { number, form } => self.ask_where_to_save(number, form),
+            Command::OpenFile(path) => {
+                if let Err(e) = open::that_detached(&path) {
+                    self.notices.push(format!("无法用系统程序打开 {}：{e}", path.display()));
+                }
+            }
         }
     }
 
@@ -417,6 +480,21 @@ impl RoadDeskApp {
             return;
         }
         match done.topic {
+            Topic::Export => {
+                if let Some(result) = take::<Result<PathBuf, String>>(done) {
+                    match result {
+                        Ok(path) => {
+                            self.notices.push(format!("已导出 {}", path.display()));
+                            if let Phase::Main(m) = &mut self.phase
+                                && let Some(detail) = &mut m.detail
+                            {
+                                detail.exported = Some(path);
+                            }
+                        }
+                        Err(e) => self.notices.push(e),
+                    }
+                }
+            }
             Topic::Status => {
                 let Some(status) = take::<Result<StatusInfo, String>>(done) else { return };
                 match status {
@@ -898,6 +976,19 @@ fn signature_info(png: Vec<u8>) -> SignatureInfo {
 ///
 /// The export button is to run this on the store thread and hand the result to
 /// `crate::export::render(form, &data)` (being written in parallel), then save the bytes.
+/// Render `form` of complaint `number` and write it to `path` (on the store thread).
+fn export_job(
+    store: &mut SqliteStore,
+    number: &str,
+    form: crate::export::Form,
+    path: &Path,
+) -> Result<PathBuf, String> {
+    let data = form_data(store, number)?;
+    let bytes = crate::export::render(form, &data).map_err(|e| e.to_string())?;
+    std::fs::write(path, bytes).map_err(|e| format!("无法写入 {}：{e}", path.display()))?;
+    Ok(path.to_owned())
+}
+
 pub fn form_data(store: &SqliteStore, number: &str) -> Result<crate::export::FormData, String> {
     let run = || -> Result<crate::export::FormData, StoreError> {
         let complaint = store.complaint(number)?.ok_or_else(|| StoreError::NotFound(number.to_owned()))?;

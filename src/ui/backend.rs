@@ -29,6 +29,8 @@ pub enum Topic {
     Calls,
     /// The logged-in user's signature image: loaded, uploaded or removed.
     Signature,
+    /// A printed form written to a PDF file.
+    Export,
 }
 
 type Job = Box<dyn FnOnce(&mut SqliteStore) -> Done + Send>;

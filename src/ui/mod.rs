@@ -129,6 +129,13 @@ pub enum Command {
     LoadSignature,
     /// Open the file dialog for a signature PNG (on its own thread: the dialog blocks).
     PickSignature,
+    /// Ask where to save `form` of complaint `number` (save dialog off the UI thread), then write it.
+    ExportForm {
+        number: String,
+        form: crate::export::Form,
+    },
+    /// Open a written file in the system viewer (to print it).
+    OpenFile(std::path::PathBuf),
     /// Read this PNG and keep it as the logged-in user's signature (in the store job).
     UploadSignature(std::path::PathBuf),
     /// Remove the logged-in user's signature.

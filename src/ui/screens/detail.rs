@@ -20,6 +20,8 @@ use crate::ui::{Command, DetailData};
 
 /// The detail view of one complaint.
 pub struct DetailScreen {
+    /// The last form written from this view, to open in the system viewer.
+    pub exported: Option<std::path::PathBuf>,
     /// The complaint shown (also while loading).
     pub number: String,
     data: Option<DetailData>,
@@ -120,7 +122,7 @@ fn grid(ui: &mut Ui, id: &str, value_width: f32, rows: &[(&str, String)]) {
 impl DetailScreen {
     #[must_use]
     pub fn loading(number: &str) -> Self {
-        Self { number: number.to_owned(), data: None, error: None, refusal: None, dialog: None }
+        Self { number: number.to_owned(), data: None, error: None, refusal: None, dialog: None, exported: None }
     }
 
     /// The complaint arrived (or was reloaded after an action).
@@ -177,6 +179,7 @@ impl DetailScreen {
         let c = &d.complaint;
         ui.add_space(theme::ROW_GAP);
         action_bar(ui, c, view, &mut open);
+        export_bar(ui, &self.number, self.exported.as_deref(), cmds);
         if let Some(r) = &self.refusal {
             error_text(ui, r);
         }
@@ -537,4 +540,23 @@ fn revisits(ui: &mut Ui, c: &Complaint, view: &View<'_>, width: f32) {
             ui.add(egui::Label::new(what).wrap());
         });
     }
+}
+
+/// 打印: write a form to PDF (the save dialog proposes the name), then open it to print.
+fn export_bar(ui: &mut Ui, number: &str, exported: Option<&std::path::Path>, cmds: &mut Vec<Command>) {
+    ui.horizontal(|ui| {
+        ui.label("打印：");
+        for form in crate::export::Form::ALL {
+            if ui.button(format!("导出{}", form.label())).clicked() {
+                cmds.push(Command::ExportForm { number: number.to_owned(), form: *form });
+            }
+        }
+        if let Some(path) = exported {
+            let name = path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+            if ui.button(format!("打开 {name}")).on_hover_text("用系统的 PDF 阅读器打开，以便打印").clicked()
+            {
+                cmds.push(Command::OpenFile(path.to_owned()));
+            }
+        }
+    });
 }
