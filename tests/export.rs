@@ -357,6 +357,30 @@ fn png(w: u32, h: u32) -> Vec<u8> {
     out
 }
 
+/// A 90×30 PNG of the given colour type and depth: a dark stripe on white.
+fn png_of(colour: png::ColorType, depth: png::BitDepth) -> Vec<u8> {
+    let (w, h) = (90_usize, 30_usize);
+    let mut out = Vec::new();
+    let mut enc = png::Encoder::new(&mut out, 90, 30);
+    enc.set_color(colour);
+    enc.set_depth(depth);
+    if colour == png::ColorType::Indexed {
+        enc.set_palette(vec![255, 255, 255, 20, 20, 120]);
+    }
+    let mut writer = enc.write_header().unwrap();
+    let ink = |y: usize| (10..20).contains(&y);
+    let data: Vec<u8> = match (colour, depth) {
+        (png::ColorType::Indexed, _) => (0..w * h).map(|i| u8::from(ink(i / w))).collect(),
+        (png::ColorType::Grayscale, png::BitDepth::Sixteen) => {
+            (0..w * h).flat_map(|i| if ink(i / w) { [0x10, 0x00] } else { [0xff, 0xff] }).collect()
+        }
+        _ => unreachable!("only the kinds the test uses"),
+    };
+    writer.write_image_data(&data).unwrap();
+    writer.finish().unwrap();
+    out
+}
+
 #[test]
 fn signature_images_are_embedded_and_a_bad_one_is_reported() {
     let (c, h) = closed_complaint();
@@ -365,19 +389,14 @@ fn signature_images_are_embedded_and_a_bad_one_is_reported() {
         SignatureImages { handler: Some(png(300, 120)), head: Some(png(2400, 800)), leader: Some(png(200, 80)) };
     for form in Form::ALL {
         let pdf = render_timed(*form, &d);
-        let doc = lopdf::Document::load_mem(&pdf).unwrap();
-        let images = doc
-            .objects
-            .values()
-            .filter(|o| {
-                o.as_stream()
-                    .is_ok_and(|s| s.dict.get(b"Subtype").is_ok_and(|v| v.as_name().is_ok_and(|n| n == b"Image")))
-            })
-            .count();
         // Each image has a soft mask (its alpha) too.
         let expected = if *form == Form::Feedback { 2 } else { 4 };
-        assert_eq!(images, expected, "{form}");
+        assert_eq!(image_count(&pdf), expected, "{form}");
     }
+    // Palette and 16-bit grey PNGs are read too.
+    d.signatures.handler = Some(png_of(png::ColorType::Indexed, png::BitDepth::Eight));
+    d.signatures.head = Some(png_of(png::ColorType::Grayscale, png::BitDepth::Sixteen));
+    assert_eq!(image_count(&render(Form::Handling, &d).unwrap()), 2, "two opaque images, no soft masks");
     d.signatures.leader = Some(b"not a png".to_vec());
     match render(Form::Feedback, &d) {
         Err(ExportError::BadSignature { who, .. }) => assert_eq!(who, "值班领导"),
@@ -607,4 +626,28 @@ fn every_form_of_every_demo_complaint_renders() {
         }
     }
     assert!(closed_with_result > 10, "{closed_with_result} complaints with an approved result");
+
+    // A signer's uploaded signature comes with the form data and is drawn on the form.
+    let approved = rows
+        .iter()
+        .map(|r| store.complaint(&r.number).unwrap().unwrap())
+        .find(|c| c.approval.is_some())
+        .expect("an approved complaint");
+    let leader = approved.approval.as_ref().unwrap().user;
+    store.set_signature(leader, Some(&drawn_signature(0.5))).unwrap();
+    let d = form_data(&store, &approved.number).unwrap();
+    assert!(d.signatures.leader.is_some());
+    let pdf = render(Form::Feedback, &d).unwrap();
+    assert_eq!(image_count(&pdf), 2, "the signature and its soft mask");
+}
+
+/// Image objects in a PDF (a signature with transparency counts twice: colour and soft mask).
+fn image_count(pdf: &[u8]) -> usize {
+    let doc = lopdf::Document::load_mem(pdf).unwrap();
+    doc.objects
+        .values()
+        .filter(|o| {
+            o.as_stream().is_ok_and(|s| s.dict.get(b"Subtype").is_ok_and(|v| v.as_name().is_ok_and(|n| n == b"Image")))
+        })
+        .count()
 }

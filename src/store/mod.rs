@@ -247,8 +247,8 @@ pub trait Store {
 }
 
 /// Everything a printed form of `number` needs, as the store knows it: the complaint, its history,
-/// the office and station names, and the issuing segment center (the unit of the operator who
-/// accepted it, else the first segment center). Signature images are not stored yet: none.
+/// the office and station names, the issuing segment center (the unit of the operator who
+/// accepted it, else the first segment center), and the signers' uploaded signature images.
 pub fn form_data(store: &dyn Store, number: &str) -> Result<crate::export::FormData> {
     let complaint = store.complaint(number)?.ok_or_else(|| StoreError::NotFound(number.to_owned()))?;
     let history = store.history(number)?;
@@ -264,12 +264,11 @@ pub fn form_data(store: &dyn Store, number: &str) -> Result<crate::export::FormD
         .unwrap_or_default();
     let office_name = complaint.office.and_then(|id| units.iter().find(|u| u.id == id)).map(|u| u.name.clone());
     let station_name = complaint.station.and_then(|id| stations.iter().find(|s| s.id == id)).map(|s| s.name.clone());
-    Ok(crate::export::FormData {
-        issuer,
-        complaint,
-        history,
-        office_name,
-        station_name,
-        signatures: crate::export::SignatureImages::default(),
-    })
+    let image = |s: Option<&crate::domain::org::Signature>| s.map_or(Ok(None), |s| store.signature(s.user));
+    let signatures = crate::export::SignatureImages {
+        handler: image(complaint.handler_signature.as_ref())?,
+        head: image(complaint.head_signature.as_ref())?,
+        leader: image(complaint.approval.as_ref())?,
+    };
+    Ok(crate::export::FormData { issuer, complaint, history, office_name, station_name, signatures })
 }

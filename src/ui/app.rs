@@ -972,10 +972,6 @@ fn signature_info(png: Vec<u8>) -> SignatureInfo {
     SignatureInfo { png: png.into(), uri, size }
 }
 
-/// Everything a printed form of `number` needs, with the signers' uploaded signature images.
-///
-/// The export button is to run this on the store thread and hand the result to
-/// `crate::export::render(form, &data)` (being written in parallel), then save the bytes.
 /// Render `form` of complaint `number` and write it to `path` (on the store thread).
 fn export_job(
     store: &mut SqliteStore,
@@ -989,34 +985,10 @@ fn export_job(
     Ok(path.to_owned())
 }
 
+/// Everything a printed form of `number` needs, with the signers' uploaded signature images
+/// ([`crate::store::form_data`], its error as one line).
 pub fn form_data(store: &SqliteStore, number: &str) -> Result<crate::export::FormData, String> {
-    let run = || -> Result<crate::export::FormData, StoreError> {
-        let complaint = store.complaint(number)?.ok_or_else(|| StoreError::NotFound(number.to_owned()))?;
-        let history = store.history(number)?;
-        let units = store.units()?;
-        let unit_name = |id| units.iter().find(|u| u.id == id).map(|u| u.name.clone());
-        let issuer = units
-            .iter()
-            .find(|u| u.kind == crate::domain::org::UnitKind::Segment)
-            .map(|u| u.name.clone())
-            .unwrap_or_default();
-        let office_name = complaint.office.and_then(unit_name);
-        let station_name = match complaint.station {
-            Some(id) => store.stations()?.into_iter().find(|s| s.id == id).map(|s| s.name),
-            None => None,
-        };
-        let image = |s: Option<&crate::domain::org::Signature>| match s {
-            Some(s) => store.signature(s.user),
-            None => Ok(None),
-        };
-        let signatures = crate::export::SignatureImages {
-            handler: image(complaint.handler_signature.as_ref())?,
-            head: image(complaint.head_signature.as_ref())?,
-            leader: image(complaint.approval.as_ref())?,
-        };
-        Ok(crate::export::FormData { issuer, complaint, history, office_name, station_name, signatures })
-    };
-    run().map_err(store_message)
+    crate::store::form_data(store, number).map_err(store_message)
 }
 
 /// A store refusal as one line: field messages joined, anything else as it reads.
