@@ -66,6 +66,44 @@ impl ComplaintFacts {
     }
 }
 
+/// The part of a complaint's facts that does not depend on `now`: what the store projects into
+/// columns on every write so that the indicators never need the complaint's JSON.
+///
+/// Together with the complaint's next open due time (the store's `due_at` column) it gives
+/// [`ComplaintFacts`] at any `now` through [`overdue_at`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct StoredFacts {
+    pub closed_on_time: Option<bool>,
+    pub revisit_due: bool,
+    pub satisfaction: Option<Satisfaction>,
+    pub unsatisfied_ever: bool,
+    pub conclusion: Option<Conclusion>,
+    /// Some deadline was met after its due time.
+    pub missed_late: bool,
+}
+
+impl StoredFacts {
+    #[must_use]
+    pub fn of(c: &Complaint) -> Self {
+        let (satisfaction, unsatisfied_ever) = revisit_facts(&c.revisits);
+        Self {
+            closed_on_time: closed_on_time(c.state, c.closed_at, &c.deadlines),
+            revisit_due: c.approval.is_some(),
+            satisfaction,
+            unsatisfied_ever,
+            conclusion: if c.result.is_some() { c.checklist.conclusion } else { None },
+            missed_late: c.deadlines.iter().any(|d| d.met_at.is_some_and(|m| m > d.due_at)),
+        }
+    }
+}
+
+/// Whether a complaint counts as 超期 at `now`: a deadline was met late, or the earliest open
+/// one (`open_due`) has passed. The same as [`Deadline::missed`] over all its deadlines.
+#[must_use]
+pub fn overdue_at(missed_late: bool, open_due: Option<BizTime>, now: BizTime) -> bool {
+    missed_late || open_due.is_some_and(|due| now > due)
+}
+
 /// For a closed complaint, whether it closed no later than its whole-complaint deadline.
 ///
 /// `None` while not closed, without a closing time, or without a [`Step::Whole`] deadline.

@@ -127,6 +127,17 @@ CREATE TABLE attachments (
 );
 CREATE INDEX attachments_complaint ON attachments(complaint_id);
 ",
+    // 2: the indicators' facts as columns, so statistics and reports never parse the JSON.
+    // Filled for existing complaints by `backfill` below, rewritten on every write since.
+    r"
+ALTER TABLE complaints ADD COLUMN closed_on_time INTEGER;
+ALTER TABLE complaints ADD COLUMN revisit_due INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE complaints ADD COLUMN satisfaction TEXT;
+ALTER TABLE complaints ADD COLUMN unsatisfied_ever INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE complaints ADD COLUMN conclusion TEXT;
+ALTER TABLE complaints ADD COLUMN missed_late INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX complaints_closed ON complaints(closed_at) WHERE closed_at IS NOT NULL;
+",
 ];
 
 /// The schema version this program writes.
@@ -135,12 +146,21 @@ pub fn latest() -> i64 {
     i64::try_from(MIGRATIONS.len()).expect("few migrations")
 }
 
+/// Fill what a migration added from the complaints' JSON, in the migration's transaction.
+fn backfill(tx: &rusqlite::Transaction<'_>, version: usize) -> rusqlite::Result<()> {
+    match version {
+        2 => super::sqlite::backfill_facts(tx),
+        _ => Ok(()),
+    }
+}
+
 /// Apply every migration not yet applied. Returns the version before.
 pub fn migrate(conn: &mut Connection) -> rusqlite::Result<i64> {
     let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(usize::try_from(current).unwrap_or(0)) {
         let tx = conn.transaction()?;
         tx.execute_batch(sql)?;
+        backfill(&tx, i + 1)?;
         tx.pragma_update(None, "user_version", i64::try_from(i + 1).expect("few migrations"))?;
         if i == 0 {
             tx.pragma_update(None, "application_id", APPLICATION_ID)?;

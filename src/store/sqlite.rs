@@ -18,10 +18,11 @@ use crate::domain::calendar::{CalendarDay, WorkCalendar};
 use crate::domain::deadline::{DeadlineRules, Step};
 use crate::domain::lifecycle::{self, Action, ContextData, HistoryEvent, RevisitPolicy, Transition};
 use crate::domain::org::{Actor, Role, Station, StationId, Unit, UnitId, UnitKind, User, UserId};
-use crate::domain::stats::{ComplaintFacts, StatsSettings};
+use crate::domain::checklist::Conclusion;
+use crate::domain::stats::{ComplaintFacts, StatsSettings, StoredFacts, overdue_at};
 use crate::domain::time::{BizTime, from_epoch, start_of_day, to_epoch};
 use crate::domain::validate::FieldError;
-use crate::domain::work::{CallRecord, Category, Complaint, ComplaintState, Grade, ItemKind, Source};
+use crate::domain::work::{CallRecord, Category, Complaint, ComplaintState, Grade, ItemKind, Satisfaction, Source};
 
 /// A `RoadDesk` database in one `SQLite` file.
 pub struct SqliteStore {
@@ -375,6 +376,7 @@ fn write_prepared(
 ) -> std::result::Result<i64, StoreError> {
     let data = &prepared.data;
     let due = c.next_due();
+    let facts = StoredFacts::of(c);
     let values = params![
         c.number,
         c.kind.code(),
@@ -399,6 +401,12 @@ fn write_prepared(
         to_epoch(now),
         by,
         data,
+        facts.closed_on_time,
+        facts.revisit_due,
+        facts.satisfaction.map(Satisfaction::code),
+        facts.unsatisfied_ever,
+        facts.conclusion.map(Conclusion::code),
+        facts.missed_late,
     ];
     let sqlerr = |e| StoreError::Sql(format!("{e}"));
     let is_update = id.is_some();
@@ -407,8 +415,10 @@ fn write_prepared(
             conn.prepare_cached(
                 "INSERT INTO complaints(number, kind, source, category, grade, state, provincial_number, accepted_at,
                     complainant, phone, plate, office_id, station_id, due_step, due_started_at, due_at, paused_since,
-                    urge_count, reopen_count, closed_at, updated_at, updated_by, data)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)",
+                    urge_count, reopen_count, closed_at, updated_at, updated_by, data, closed_on_time, revisit_due,
+                    satisfaction, unsatisfied_ever, conclusion, missed_late)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22,
+                    ?23, ?24, ?25, ?26, ?27, ?28, ?29)",
             )
             .and_then(|mut st| st.execute(values))
             .map_err(|e| match &e {
@@ -426,8 +436,9 @@ fn write_prepared(
                         provincial_number = ?7, accepted_at = ?8, complainant = ?9, phone = ?10, plate = ?11,
                         office_id = ?12, station_id = ?13, due_step = ?14, due_started_at = ?15, due_at = ?16,
                         paused_since = ?17, urge_count = ?18, reopen_count = ?19, closed_at = ?20, updated_at = ?21,
-                        updated_by = ?22, data = ?23, version = version + 1
-                     WHERE id = ?24 AND version = ?25",
+                        updated_by = ?22, data = ?23, closed_on_time = ?24, revisit_due = ?25, satisfaction = ?26,
+                        unsatisfied_ever = ?27, conclusion = ?28, missed_late = ?29, version = version + 1
+                     WHERE id = ?30 AND version = ?31",
                 )
                 .and_then(|mut st| {
                     let mut all: Vec<&dyn rusqlite::ToSql> = values.to_vec();
@@ -456,6 +467,33 @@ fn write_prepared(
         .and_then(|mut st| st.execute(params![id, prepared.search]))
         .map_err(sqlerr)?;
     Ok(id)
+}
+
+/// Migration 2: project the indicators' facts of every stored complaint into its columns.
+pub(super) fn backfill_facts(tx: &Transaction<'_>) -> rusqlite::Result<()> {
+    let mut read = tx.prepare("SELECT id, data FROM complaints")?;
+    let mut write = tx.prepare(
+        "UPDATE complaints SET closed_on_time = ?2, revisit_due = ?3, satisfaction = ?4, unsatisfied_ever = ?5,
+            conclusion = ?6, missed_late = ?7 WHERE id = ?1",
+    )?;
+    let mut rows = read.query([])?;
+    while let Some(r) = rows.next()? {
+        let id: i64 = r.get(0)?;
+        let data: String = r.get(1)?;
+        let c: Complaint = serde_json::from_str(&data)
+            .map_err(|e| rusqlite::Error::FromSqlConversionFailure(1, rusqlite::types::Type::Text, Box::new(e)))?;
+        let f = StoredFacts::of(&c);
+        write.execute(params![
+            id,
+            f.closed_on_time,
+            f.revisit_due,
+            f.satisfaction.map(Satisfaction::code),
+            f.unsatisfied_ever,
+            f.conclusion.map(Conclusion::code),
+            f.missed_late,
+        ])?;
+    }
+    Ok(())
 }
 
 fn append_history(conn: &Connection, complaint_id: i64, e: &HistoryEvent) -> rusqlite::Result<()> {
@@ -534,6 +572,51 @@ fn row_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<ComplaintRow> {
         paused_since: opt_time(r.get(16)?),
         urge_count: r.get(17)?,
         reopen_count: r.get(18)?,
+    })
+}
+
+/// Whether the fact columns (from index 6 of `check`'s query) hold what `f` says.
+fn stored_facts_agree(f: &StoredFacts, r: &rusqlite::Row<'_>) -> rusqlite::Result<bool> {
+    Ok(r.get::<_, Option<bool>>(6)? == f.closed_on_time
+        && r.get::<_, bool>(7)? == f.revisit_due
+        && r.get::<_, Option<String>>(8)?.as_deref() == f.satisfaction.map(Satisfaction::code)
+        && r.get::<_, bool>(9)? == f.unsatisfied_ever
+        && r.get::<_, Option<String>>(10)?.as_deref() == f.conclusion.map(Conclusion::code)
+        && r.get::<_, bool>(11)? == f.missed_late)
+}
+
+/// The facts of one complaint from the columns `facts` selects, as they stand at `now`.
+fn facts_from(r: &rusqlite::Row<'_>, now: BizTime) -> rusqlite::Result<ComplaintFacts> {
+    fn code<T>(r: &rusqlite::Row<'_>, i: usize, parse: fn(&str) -> Option<T>) -> rusqlite::Result<T> {
+        let s: String = r.get(i)?;
+        parse(&s).ok_or_else(|| {
+            rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, format!("bad code {s}").into())
+        })
+    }
+    fn opt_code<T>(r: &rusqlite::Row<'_>, i: usize, parse: fn(&str) -> Option<T>) -> rusqlite::Result<Option<T>> {
+        match r.get_ref(i)? {
+            rusqlite::types::ValueRef::Null => Ok(None),
+            _ => code(r, i, parse).map(Some),
+        }
+    }
+    Ok(ComplaintFacts {
+        number: r.get(0)?,
+        kind: code(r, 1, ItemKind::parse)?,
+        source: code(r, 2, Source::parse)?,
+        category: code(r, 3, Category::parse)?,
+        office: r.get::<_, Option<i64>>(4)?.map(UnitId),
+        station: r.get::<_, Option<i64>>(5)?.map(StationId),
+        accepted_at: from_epoch(r.get(6)?),
+        state: code(r, 7, ComplaintState::parse)?,
+        closed_at: opt_time(r.get(8)?),
+        closed_on_time: r.get(9)?,
+        revisit_due: r.get(10)?,
+        satisfaction: opt_code(r, 11, Satisfaction::parse)?,
+        unsatisfied_ever: r.get(12)?,
+        conclusion: opt_code(r, 13, Conclusion::parse)?,
+        overdue: overdue_at(r.get(14)?, opt_time(r.get(15)?), now),
+        urge_count: r.get(16)?,
+        reopen_count: r.get(17)?,
     })
 }
 
@@ -927,18 +1010,17 @@ impl Store for SqliteStore {
     fn facts(&self, from: NaiveDate, to: NaiveDate, now: BizTime) -> Result<Vec<ComplaintFacts>> {
         let mut st = self
             .conn
-            .prepare_cached("SELECT data FROM complaints WHERE accepted_at >= ?1 AND accepted_at < ?2")
+            .prepare_cached(
+                "SELECT number, kind, source, category, office_id, station_id, accepted_at, state, closed_at,
+                    closed_on_time, revisit_due, satisfaction, unsatisfied_ever, conclusion, missed_late, due_at,
+                    urge_count, reopen_count
+                 FROM complaints WHERE accepted_at >= ?1 AND accepted_at < ?2",
+            )
             .map_err(self.err())?;
         let lo = to_epoch(start_of_day(from));
         let hi = to_epoch(start_of_day(to.succ_opt().unwrap_or(to)));
-        let mut out = Vec::new();
-        let mut rows = st.query(params![lo, hi]).map_err(self.err())?;
-        while let Some(r) = rows.next().map_err(self.err())? {
-            let data: String = r.get(0).map_err(self.err())?;
-            let c: Complaint = serde_json::from_str(&data).map_err(|e| json_err(&e))?;
-            out.push(ComplaintFacts::from_complaint(&c, now));
-        }
-        Ok(out)
+        let rows = st.query_map(params![lo, hi], |r| facts_from(r, now)).map_err(self.err())?;
+        rows.collect::<rusqlite::Result<_>>().map_err(self.err())
     }
 
     fn insert_generated(&mut self, items: &[(Complaint, Vec<HistoryEvent>)]) -> Result<()> {
@@ -1104,7 +1186,8 @@ impl Store for SqliteStore {
                 "SELECT c.number, c.state, c.data,
                     (SELECT count(*) FROM history h WHERE h.complaint_id = c.id),
                     (SELECT max(seq) FROM history h WHERE h.complaint_id = c.id),
-                    (SELECT to_state FROM history h WHERE h.complaint_id = c.id ORDER BY seq DESC LIMIT 1)
+                    (SELECT to_state FROM history h WHERE h.complaint_id = c.id ORDER BY seq DESC LIMIT 1),
+                    c.closed_on_time, c.revisit_due, c.satisfaction, c.unsatisfied_ever, c.conclusion, c.missed_late
                  FROM complaints c",
             )
             .map_err(self.err())?;
@@ -1120,6 +1203,9 @@ impl Store for SqliteStore {
                 Err(e) => report.problems.push(format!("工单{number}：数据无法读取（{e}）")),
                 Ok(c) if c.state.code() != state || c.number != number => {
                     report.problems.push(format!("工单{number}：索引列与工单数据不一致"));
+                }
+                Ok(c) if !stored_facts_agree(&StoredFacts::of(&c), r).map_err(self.err())? => {
+                    report.problems.push(format!("工单{number}：统计列与工单数据不一致"));
                 }
                 Ok(_) => {}
             }
