@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::domain::checklist::Conclusion;
@@ -315,6 +315,124 @@ fn is_satisfied(s: Satisfaction, settings: StatsSettings) -> bool {
         Satisfaction::BasicallySatisfied => settings.basic_counts_as_satisfied,
         Satisfaction::Unsatisfied | Satisfaction::VeryUnsatisfied => false,
     }
+}
+
+// --- series for charts and reports ------------------------------------------------------------
+
+/// A calendar month, `2026-10`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Month {
+    pub year: i32,
+    /// 1–12.
+    pub month: u32,
+}
+
+impl Month {
+    /// `2026-10` (or `2026-1`); `None` for anything else.
+    #[must_use]
+    pub fn parse(s: &str) -> Option<Self> {
+        let (y, m) = s.trim().split_once('-')?;
+        let (year, month) = (y.parse().ok()?, m.parse().ok()?);
+        NaiveDate::from_ymd_opt(year, month, 1).map(|_| Self { year, month })
+    }
+
+    /// The month `date` falls in.
+    #[must_use]
+    pub fn of(date: NaiveDate) -> Self {
+        Self { year: date.year(), month: date.month() }
+    }
+
+    /// Its first day.
+    #[must_use]
+    pub fn first(self) -> NaiveDate {
+        NaiveDate::from_ymd_opt(self.year, self.month, 1).expect("a valid month")
+    }
+
+    /// Its last day.
+    #[must_use]
+    pub fn last(self) -> NaiveDate {
+        self.next().first().pred_opt().expect("not the first day of time")
+    }
+
+    #[must_use]
+    pub fn next(self) -> Self {
+        if self.month == 12 { Self { year: self.year + 1, month: 1 } } else { Self { month: self.month + 1, ..self } }
+    }
+
+    #[must_use]
+    pub fn prev(self) -> Self {
+        if self.month == 1 { Self { year: self.year - 1, month: 12 } } else { Self { month: self.month - 1, ..self } }
+    }
+
+    /// `2026年10月`.
+    #[must_use]
+    pub fn label(self) -> String {
+        format!("{}年{}月", self.year, self.month)
+    }
+
+    /// The `n` months ending with this one, oldest first.
+    #[must_use]
+    pub fn last_n(self, n: usize) -> Vec<Self> {
+        let mut out: Vec<Self> = std::iter::successors(Some(self), |m| Some(m.prev())).take(n).collect();
+        out.reverse();
+        out
+    }
+}
+
+impl std::fmt::Display for Month {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}-{:02}", self.year, self.month)
+    }
+}
+
+/// Whether `f` counts in 受理量: a complaint, not a linked repeat call.
+fn counts_as_complaint(f: &ComplaintFacts) -> bool {
+    f.kind == ItemKind::Complaint && f.state != ComplaintState::Duplicate
+}
+
+/// 受理量 per business day of `from..=to`, every day listed (0 where none came in).
+#[must_use]
+pub fn volume_per_day(facts: &[ComplaintFacts], from: NaiveDate, to: NaiveDate) -> Vec<(NaiveDate, u64)> {
+    let days = usize::try_from((to - from).num_days() + 1).unwrap_or(0);
+    let mut out: Vec<(NaiveDate, u64)> = from.iter_days().take(days).map(|d| (d, 0)).collect();
+    for f in facts.iter().filter(|f| counts_as_complaint(f)) {
+        let date = to_biz(&f.accepted_at).date_naive();
+        if let Some(i) = usize::try_from((date - from).num_days()).ok().filter(|&i| i < days) {
+            out[i].1 += 1;
+        }
+    }
+    out
+}
+
+/// 满意率 of complaints accepted in each of `months` (in that order; an empty month is 0/0).
+#[must_use]
+pub fn satisfaction_per_month(
+    facts: &[ComplaintFacts],
+    months: &[Month],
+    settings: StatsSettings,
+) -> Vec<(Month, Ratio)> {
+    let (Some(first), Some(last)) = (months.first(), months.last()) else {
+        return Vec::new();
+    };
+    let by_month: BTreeMap<GroupKey, Indicators> =
+        compute(facts, first.first(), last.last(), GroupBy::Month, settings).into_iter().skip(1).collect();
+    months
+        .iter()
+        .map(|m| (*m, by_month.get(&GroupKey::Month(m.to_string())).map(|i| i.satisfaction_rate).unwrap_or_default()))
+        .collect()
+}
+
+/// The complaints accepted on `from..=to` that need a second look: overdue (超期) or re-handled
+/// (重办), oldest first.
+#[must_use]
+pub fn overdue_or_reopened(facts: &[ComplaintFacts], from: NaiveDate, to: NaiveDate) -> Vec<&ComplaintFacts> {
+    let mut out: Vec<&ComplaintFacts> = facts
+        .iter()
+        .filter(|f| counts_as_complaint(f) && (f.overdue || f.reopen_count > 0))
+        .filter(|f| (from..=to).contains(&to_biz(&f.accepted_at).date_naive()))
+        .collect();
+    out.sort_by(|a, b| a.accepted_at.cmp(&b.accepted_at).then_with(|| a.number.cmp(&b.number)));
+    out
 }
 
 #[cfg(test)]
@@ -746,5 +864,58 @@ mod tests {
         assert_eq!(revisit_facts(&rounds), (Some(Satisfied), true));
         let basic = [attempt(None, Some(BasicallySatisfied))];
         assert_eq!(revisit_facts(&basic), (Some(BasicallySatisfied), false));
+    }
+
+    #[test]
+    fn months_parse_step_and_bound() {
+        let m = Month::parse("2026-02").unwrap();
+        assert_eq!((m.first(), m.last()), (d("2026-02-01"), d("2026-02-28")));
+        assert_eq!(Month::parse("2024-2").unwrap().last(), d("2024-02-29"));
+        assert_eq!(Month::parse("2026-12").unwrap().next().to_string(), "2027-01");
+        assert_eq!(Month::parse("2026-01").unwrap().prev().to_string(), "2025-12");
+        for bad in ["2026-13", "2026-00", "2026", "十月", "2026-1x"] {
+            assert_eq!(Month::parse(bad), None, "{bad}");
+        }
+        let six: Vec<String> = Month::parse("2026-03").unwrap().last_n(6).iter().map(ToString::to_string).collect();
+        assert_eq!(six, ["2025-10", "2025-11", "2025-12", "2026-01", "2026-02", "2026-03"]);
+        assert_eq!(Month::of(d("2026-10-31")).label(), "2026年10月");
+    }
+
+    #[test]
+    fn volume_per_day_lists_every_day_and_skips_repeats_and_other_kinds() {
+        let days = volume_per_day(&data(), d("2026-10-01"), d("2026-10-31"));
+        assert_eq!(days.len(), 31);
+        let busy: Vec<(u32, u64)> =
+            days.iter().filter(|(_, n)| *n > 0).map(|(day, n)| (chrono::Datelike::day(day), *n)).collect();
+        // C01 1st, C02 3rd, C03 5th, C04 8th, C05 10th, C06 15th, C07 20th, C13 22nd, C12 25th,
+        // C08 31st at 23:59; not the repeat C09 (12th), the suggestion (6th) or the praise (18th).
+        assert_eq!(busy, [(1, 1), (3, 1), (5, 1), (8, 1), (10, 1), (15, 1), (20, 1), (22, 1), (25, 1), (31, 1)]);
+        let total: u64 = days.iter().map(|(_, n)| n).sum();
+        assert_eq!(total, october(GroupBy::None, StatsSettings::default())[0].1.volume);
+        // C10 on 09-30 23:59, C11 on 11-01 00:00.
+        let edges = volume_per_day(&data(), d("2026-09-30"), d("2026-11-01"));
+        assert_eq!((edges[0].1, edges[32].1), (1, 1));
+        assert!(volume_per_day(&data(), d("2026-10-02"), d("2026-10-01")).is_empty());
+    }
+
+    #[test]
+    fn satisfaction_per_month_fills_empty_months() {
+        let months = Month::parse("2026-11").unwrap().last_n(3);
+        let out = satisfaction_per_month(&data(), &months, StatsSettings::default());
+        // September: C10, never revisited; October: 3 of 5 as in the totals; November: C11, open.
+        assert_eq!(out, vec![(months[0], r(0, 0)), (months[1], r(3, 5)), (months[2], r(0, 0))]);
+        let lenient = satisfaction_per_month(&data(), &months, StatsSettings { basic_counts_as_satisfied: true });
+        assert_eq!(lenient[1].1, r(4, 5));
+        assert!(satisfaction_per_month(&data(), &[], StatsSettings::default()).is_empty());
+    }
+
+    #[test]
+    fn overdue_or_reopened_lists_the_complaints_behind_those_counts() {
+        let facts = data();
+        let list: Vec<&str> =
+            overdue_or_reopened(&facts, d("2026-10-01"), d("2026-10-31")).iter().map(|f| f.number.as_str()).collect();
+        // C03 late; C04 late and reopened; C07 late and reopened; not the repeat call C09.
+        assert_eq!(list, ["C03", "C04", "C07"]);
+        assert!(overdue_or_reopened(&data(), d("2026-10-21"), d("2026-10-31")).is_empty());
     }
 }

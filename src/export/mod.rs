@@ -2,10 +2,18 @@
 //!
 //! [`render`] draws a form as an A4 PDF with printpdf's ops API and the bundled Noto Sans SC
 //! (subset into each file): [`pdf`] is the page composer (grid, wrapping, page breaks,
-//! signatures, page numbers), `forms` says what each form prints.
+//! signatures, page numbers), `forms` says what each form prints. [`report`] is the monthly
+//! report (PDF and XLSX), [`sheets`] the other spreadsheets: any list of complaints, and the
+//! results reported back to the provincial center (XLSX or CSV).
 
 mod forms;
 pub mod pdf;
+pub mod report;
+pub mod sheets;
+
+use std::collections::BTreeMap;
+
+use crate::domain::org::{StationId, UnitId};
 
 use crate::domain::lifecycle::HistoryEvent;
 use crate::domain::work::Complaint;
@@ -62,6 +70,37 @@ pub enum ExportError {
     BadSignature { who: String, reason: String },
     #[error("生成 PDF 失败：{0}")]
     Pdf(String),
+    #[error("生成 Excel 文件失败：{0}")]
+    Xlsx(String),
+    #[error("生成 CSV 文件失败：{0}")]
+    Csv(String),
+}
+
+impl From<rust_xlsxwriter::XlsxError> for ExportError {
+    fn from(e: rust_xlsxwriter::XlsxError) -> Self {
+        Self::Xlsx(e.to_string())
+    }
+}
+
+/// Names of units and stations by id, to print instead of ids.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Names {
+    pub units: BTreeMap<UnitId, String>,
+    pub stations: BTreeMap<StationId, String>,
+}
+
+impl Names {
+    /// The unit's name; `未指定` without one, `#id` if unknown.
+    #[must_use]
+    pub fn unit(&self, id: Option<UnitId>) -> String {
+        id.map_or_else(|| "未指定".to_owned(), |id| self.units.get(&id).cloned().unwrap_or_else(|| format!("#{}", id.0)))
+    }
+
+    /// The station's name, empty without one.
+    #[must_use]
+    pub fn station(&self, id: Option<StationId>) -> String {
+        id.map_or_else(String::new, |id| self.stations.get(&id).cloned().unwrap_or_else(|| format!("#{}", id.0)))
+    }
 }
 
 /// Draw `form` for `data` as PDF bytes (A4 portrait, as many pages as the text needs).

@@ -9,8 +9,8 @@ use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
 use printpdf::{
-    Color, FontId, Greyscale, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions,
-    Point, Pt, RawImage, RawImageData, RawImageFormat, Rect, TextItem, TextRenderingMode, XObjectId, XObjectTransform,
+    Color, FontId, Greyscale, Line, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions,
+    Point, Pt, RawImage, RawImageData, RawImageFormat, Rect, Rgb, TextItem, TextRenderingMode, XObjectId, XObjectTransform,
 };
 
 use super::ExportError;
@@ -273,6 +273,18 @@ pub struct Sheet {
     body_top: f32,
     /// A table header row to repeat after a page break.
     repeat: Option<Vec<Cell>>,
+}
+
+/// Horizontal alignment of free text on its x.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Align {
+    Left,
+    Centre,
+    Right,
+}
+
+fn colour([r, g, b]: [f32; 3]) -> Color {
+    Color::Rgb(Rgb { r, g, b, icc_profile: None })
 }
 
 fn pt(mm: f32) -> Pt {
@@ -566,6 +578,59 @@ impl Sheet {
         let baseline = self.y + 3.0 + ASCENT * size_mm;
         self.text_right(MARGIN_X + CONTENT_W, baseline, BODY_PT, s);
         self.y += LINE_H + 3.0;
+    }
+
+    /// Leave `h` mm of blank space (nothing if the page is full: the next row starts a page anyway).
+    pub fn space(&mut self, h: f32) {
+        self.y = (self.y + h).min(CONTENT_BOTTOM);
+    }
+
+    /// Reserve `h` mm across the grid for a drawing, on a new page if they are not free on this
+    /// one, and return the block's top (mm from the top of the page).
+    pub fn reserve(&mut self, h: f32) -> f32 {
+        self.need(h);
+        let top = self.y;
+        self.y += h;
+        top
+    }
+
+    /// Width of `s` in millimetres at `size` points.
+    pub fn text_width(&mut self, s: &str, size: f32) -> f32 {
+        self.measure.width(s, size)
+    }
+
+    /// Free text with its baseline `baseline` mm from the top, aligned on `x`.
+    pub fn put_text(&mut self, x: f32, baseline: f32, size: f32, s: &str, align: Align) {
+        match align {
+            Align::Left => self.text(x, baseline, size, s),
+            Align::Centre => self.text_centered(x, baseline, size, s),
+            Align::Right => self.text_right(x, baseline, size, s),
+        }
+    }
+
+    /// A filled rectangle in colour `rgb` (0–1 each), top-left corner at (`x`, `y`).
+    pub fn put_box(&mut self, x: f32, y: f32, w: f32, h: f32, rgb: [f32; 3]) {
+        self.ops().push(Op::SetFillColor { col: colour(rgb) });
+        self.rect(x, y, w, h, PaintMode::Fill);
+        self.ops().push(Op::SetFillColor { col: grey(0.0) });
+    }
+
+    /// A polyline through `points` (mm from the top-left), `width` points thick, in colour `rgb`.
+    pub fn put_line(&mut self, points: &[(f32, f32)], width: f32, rgb: [f32; 3]) {
+        if points.len() < 2 {
+            return;
+        }
+        let points = points
+            .iter()
+            .map(|&(x, y)| LinePoint { p: Point::new(Mm(x), Mm(PAGE_H - y)), bezier: false })
+            .collect();
+        self.ops().extend([
+            Op::SetOutlineColor { col: colour(rgb) },
+            Op::SetOutlineThickness { pt: Pt(width) },
+            Op::DrawLine { line: Line { points, is_closed: false } },
+            Op::SetOutlineColor { col: grey(0.0) },
+            Op::SetOutlineThickness { pt: Pt(RULE_PT) },
+        ]);
     }
 
     /// Embed a PNG signature; `who` names the signer in errors.

@@ -228,6 +228,9 @@ pub trait Store {
     fn recent_similar(&self, plate: Option<&str>, phone: &str, since: BizTime) -> Result<Vec<ComplaintRow>>;
     /// The facts behind the indicators, for complaints accepted on `from..=to`.
     fn facts(&self, from: NaiveDate, to: NaiveDate, now: BizTime) -> Result<Vec<ComplaintFacts>>;
+    /// Complaints closed on `from..=to` (business dates), in the order they were closed (the
+    /// results reported back to the provincial center).
+    fn closed_between(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<Complaint>>;
     /// Insert generated complaints with their histories as they are (the demo).
     fn insert_generated(&mut self, items: &[(Complaint, Vec<HistoryEvent>)]) -> Result<()>;
 
@@ -271,4 +274,60 @@ pub fn form_data(store: &dyn Store, number: &str) -> Result<crate::export::FormD
         leader: image(complaint.approval.as_ref())?,
     };
     Ok(crate::export::FormData { issuer, complaint, history, office_name, station_name, signatures })
+}
+
+/// The segment center's name, printed on reports: the first segment center of the organisation.
+pub fn center_name(store: &dyn Store) -> Result<String> {
+    Ok(store.units()?.into_iter().find(|u| u.kind == UnitKind::Segment).map(|u| u.name).unwrap_or_default())
+}
+
+/// The names of offices and stations by id, for reports and exports.
+pub fn unit_names(store: &dyn Store) -> Result<crate::export::Names> {
+    Ok(crate::export::Names {
+        units: store.units()?.into_iter().map(|u| (u.id, u.name)).collect(),
+        stations: store.stations()?.into_iter().map(|s| (s.id, s.name)).collect(),
+    })
+}
+
+/// Everything the monthly report of `month` needs: the facts of the complaints accepted in the
+/// six months ending with it (the month itself and the satisfaction trend), at `now`.
+pub fn report_data(
+    store: &dyn Store,
+    month: crate::domain::stats::Month,
+    now: BizTime,
+) -> Result<crate::export::report::ReportData> {
+    let trend = month.last_n(crate::export::report::TREND_MONTHS);
+    let first = trend.first().copied().unwrap_or(month);
+    Ok(crate::export::report::ReportData {
+        issuer: center_name(store)?,
+        month,
+        facts: store.facts(first.first(), month.last(), now)?,
+        names: unit_names(store)?,
+        settings: store.stats_settings()?,
+        generated_at: now,
+    })
+}
+
+impl From<&ComplaintRow> for crate::export::sheets::ListLine {
+    fn from(r: &ComplaintRow) -> Self {
+        Self {
+            number: r.number.clone(),
+            kind: r.kind,
+            source: r.source,
+            provincial_number: r.provincial_number.clone(),
+            accepted_at: r.accepted_at,
+            complainant: r.complainant.clone(),
+            phone: r.phone.clone(),
+            plate: r.plate.clone(),
+            category: r.category,
+            grade: r.grade,
+            office: r.office.clone(),
+            station: r.station.clone(),
+            state: r.state,
+            due_step: r.due_step,
+            due_at: r.due_at,
+            urge_count: r.urge_count,
+            reopen_count: r.reopen_count,
+        }
+    }
 }

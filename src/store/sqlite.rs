@@ -1023,6 +1023,25 @@ impl Store for SqliteStore {
         rows.collect::<rusqlite::Result<_>>().map_err(self.err())
     }
 
+    fn closed_between(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<Complaint>> {
+        let mut st = self
+            .conn
+            .prepare_cached(
+                "SELECT data FROM complaints WHERE closed_at >= ?1 AND closed_at < ?2 AND state = 'closed'
+                 ORDER BY closed_at, id",
+            )
+            .map_err(self.err())?;
+        let lo = to_epoch(start_of_day(from));
+        let hi = to_epoch(start_of_day(to.succ_opt().unwrap_or(to)));
+        let rows = st.query_map(params![lo, hi], |r| r.get::<_, String>(0)).map_err(self.err())?;
+        let mut out = Vec::new();
+        for data in rows {
+            let data = data.map_err(self.err())?;
+            out.push(serde_json::from_str(&data).map_err(|e| json_err(&e))?);
+        }
+        Ok(out)
+    }
+
     fn insert_generated(&mut self, items: &[(Complaint, Vec<HistoryEvent>)]) -> Result<()> {
         let batch = PreparedBatch::new(items.to_vec())?;
         self.bulk(|w| w.write(&batch))
