@@ -60,6 +60,10 @@ pub enum Command {
     },
     /// 统计指标
     Stats(StatsArgs),
+    /// 生成投诉处理月报：PDF 或 Excel（按 -o 文件的扩展名 .pdf/.xlsx）
+    Report(ReportArgs),
+    /// 导出结果上报：期间内办结的投诉，含省中心工单号、处理结果、回访与满意度（.xlsx 或 .csv）
+    Results(ResultsArgs),
     /// 在线备份数据库到文件
     Backup { file: PathBuf },
     /// 检查数据库完整性
@@ -151,10 +155,14 @@ pub struct ListArgs {
     /// 排序：accepted（默认，新在前）、due（最紧急在前）、number
     #[arg(long, default_value = "accepted")]
     pub sort: String,
-    #[arg(long, default_value_t = 100)]
-    pub limit: u32,
+    /// 最多列出多少条（默认 100；导出 Excel 时默认全部）
+    #[arg(long)]
+    pub limit: Option<u32>,
     #[arg(long)]
     pub json: bool,
+    /// 把筛选出的工单导出为 Excel 文件（.xlsx），不在终端列出
+    #[arg(long, value_name = "FILE", conflicts_with = "json")]
+    pub xlsx: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -347,6 +355,35 @@ pub struct StatsArgs {
     pub group_by: String,
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// 月份，如 2026-10（月报）
+    #[arg(long, conflicts_with_all = ["from", "to"], required_unless_present = "from")]
+    pub month: Option<String>,
+    /// 或任意期间：受理日期起（含）
+    #[arg(long, requires = "to")]
+    pub from: Option<String>,
+    /// 受理日期止（含）
+    #[arg(long, requires = "from")]
+    pub to: Option<String>,
+    /// 输出文件：.pdf 或 .xlsx（默认为当前目录下的“投诉处理月报-2026-10.pdf”）
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ResultsArgs {
+    /// 办结日期起（含）
+    #[arg(long)]
+    pub from: String,
+    /// 办结日期止（含）
+    #[arg(long)]
+    pub to: String,
+    /// 输出文件：.xlsx 或 .csv（默认为当前目录下的“结果上报-起至止.xlsx”）
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]

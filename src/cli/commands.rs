@@ -6,7 +6,9 @@ use std::path::{Path, PathBuf};
 use chrono::{Datelike, NaiveDate};
 
 use super::Failure;
-use super::args::{ActCommand, CalendarCommand, Cli, Command, ListArgs, OrgCommand, RulesCommand, StatsArgs};
+use super::args::{
+    ActCommand, CalendarCommand, Cli, Command, ListArgs, OrgCommand, ReportArgs, ResultsArgs, RulesCommand, StatsArgs,
+};
 use super::print;
 use crate::auth::{authenticate, hash_password};
 use crate::domain::calendar::{CalendarDay, WorkCalendar};
@@ -15,11 +17,13 @@ use crate::domain::deadline::{DeadlineRule, DeadlineUnit, Step};
 use crate::domain::intake::{CallInput, ComplaintInput, validate_call, validate_complaint};
 use crate::domain::lifecycle::Action;
 use crate::domain::org::{Actor, Role, UnitKind};
-use crate::domain::stats::{GroupBy, compute};
+use crate::domain::stats::{GroupBy, Month, compute};
 use crate::domain::time::{BizTime, now_from_system, parse_biz_time};
 use crate::domain::work::{Category, ComplaintState, Grade, Satisfaction, Source, UnreachedReason};
+use crate::export::report;
+use crate::export::sheets::{ListLine, list_xlsx, results_csv, results_xlsx};
 use crate::export::{Form, render};
-use crate::store::{ListFilter, NewUnit, SortKey, SqliteStore, Store, StoreError, form_data};
+use crate::store::{ListFilter, NewUnit, SortKey, SqliteStore, Store, StoreError, form_data, report_data, unit_names};
 
 type Out = Result<(), Failure>;
 
@@ -58,6 +62,8 @@ pub fn run(cli: Cli) -> Out {
         Command::Rules { command } => rules(&db, command),
         Command::Calendar { command } => calendar(&db, command),
         Command::Stats(a) => stats(&db, &a, now),
+        Command::Report(a) => report(&db, &a, now),
+        Command::Results(a) => results(&db, &a),
         Command::Backup { file } => {
             let store = SqliteStore::open(&db)?;
             store.backup(&file)?;
@@ -315,7 +321,8 @@ fn parse_choice<T>(what: &str, s: &str, parse: fn(&str) -> Option<T>, choices: &
 
 fn list(db: &Path, a: &ListArgs, now: BizTime) -> Out {
     let store = SqliteStore::open(db)?;
-    let mut f = ListFilter { limit: Some(a.limit), ..ListFilter::default() };
+    let limit = a.limit.or(if a.xlsx.is_some() { None } else { Some(100) });
+    let mut f = ListFilter { limit, ..ListFilter::default() };
     for s in &a.state {
         f.states.push(parse_choice("状态", s, ComplaintState::parse, &ComplaintState::choices())?);
     }
@@ -342,6 +349,16 @@ fn list(db: &Path, a: &ListArgs, now: BizTime) -> Out {
         other => return Err(Failure::new(format!("排序方式“{other}”无效，可选：accepted、accepted-asc、due、number"))),
     };
     let rows = store.list(&f)?;
+    if let Some(path) = &a.xlsx {
+        if !has_extension(path, "xlsx") {
+            return Err(Failure::new(format!("导出文件须以 .xlsx 结尾：{}", path.display())));
+        }
+        let lines: Vec<ListLine> = rows.iter().map(ListLine::from).collect();
+        let bytes = list_xlsx(&lines)?;
+        write_file(path, &bytes)?;
+        println!("已导出{}条工单：{}（{} KB）", lines.len(), path.display(), bytes.len().div_ceil(1024));
+        return Ok(());
+    }
     let total = store.count_up_to(&ListFilter { limit: None, ..f.clone() }, LIST_COUNT_CAP + 1)?;
     let share = store.rules()?.due_soon_share;
     print::list(&rows, total.min(LIST_COUNT_CAP), total > LIST_COUNT_CAP, now, share, a.json);
@@ -563,6 +580,76 @@ fn stats(db: &Path, a: &StatsArgs, now: BizTime) -> Out {
     let facts = store.facts(from, to, now)?;
     let groups = compute(&facts, from, to, group, store.stats_settings()?);
     print::stats(&groups, from, to, &store.units()?, &store.stations()?, a.json);
+    Ok(())
+}
+
+/// Whether `path` ends in `.ext` (any case).
+fn has_extension(path: &Path, ext: &str) -> bool {
+    path.extension().is_some_and(|e| e.eq_ignore_ascii_case(ext))
+}
+
+fn write_file(path: &Path, bytes: &[u8]) -> Out {
+    std::fs::write(path, bytes).map_err(|e| Failure::new(format!("无法写入文件 {}：{e}", path.display())))
+}
+
+/// `report --month 2026-10 -o FILE.pdf|FILE.xlsx` (or `--from D --to D`).
+fn report(db: &Path, a: &ReportArgs, now: BizTime) -> Out {
+    let (from, to) = match (&a.month, &a.from, &a.to) {
+        (Some(m), _, _) => {
+            let m = Month::parse(m).ok_or_else(|| Failure::new(format!("--month 的月份“{m}”无效，格式如 2026-10")))?;
+            (m.first(), m.last())
+        }
+        (None, Some(from), Some(to)) => (parse_date("--from", from)?, parse_date("--to", to)?),
+        _ => return Err(Failure::new("请用 --month 指定月份，或用 --from 和 --to 指定期间")),
+    };
+    if to < from {
+        return Err(Failure::new("--to 不能早于 --from"));
+    }
+    let path = a.output.clone().unwrap_or_else(|| PathBuf::from(report::file_name(from, to, "pdf")));
+    let pdf = if has_extension(&path, "pdf") {
+        true
+    } else if has_extension(&path, "xlsx") {
+        false
+    } else {
+        return Err(Failure::new(format!("输出文件须以 .pdf 或 .xlsx 结尾：{}", path.display())));
+    };
+    let store = SqliteStore::open(db)?;
+    let figures = report::Figures::of(&report_data(&store, from, to, now)?);
+    let bytes = if pdf { report::pdf(&figures)? } else { report::xlsx(&figures)? };
+    write_file(&path, &bytes)?;
+    println!(
+        "已生成{}（{}，受理量 {}，超期与重办 {} 件）：{}（{} KB）",
+        figures.title(),
+        figures.period(),
+        figures.total.volume,
+        figures.attention.len(),
+        path.display(),
+        bytes.len().div_ceil(1024)
+    );
+    Ok(())
+}
+
+/// `results --from D --to D -o FILE.xlsx|FILE.csv`: what closed in the period, for the provincial center.
+fn results(db: &Path, a: &ResultsArgs) -> Out {
+    let from = parse_date("--from", &a.from)?;
+    let to = parse_date("--to", &a.to)?;
+    if to < from {
+        return Err(Failure::new("--to 不能早于 --from"));
+    }
+    let path = a.output.clone().unwrap_or_else(|| PathBuf::from(format!("结果上报-{from}至{to}.xlsx")));
+    let csv = if has_extension(&path, "csv") {
+        true
+    } else if has_extension(&path, "xlsx") {
+        false
+    } else {
+        return Err(Failure::new(format!("输出文件须以 .xlsx 或 .csv 结尾：{}", path.display())));
+    };
+    let store = SqliteStore::open(db)?;
+    let closed = store.closed_between(from, to)?;
+    let names = unit_names(&store)?;
+    let bytes = if csv { results_csv(&closed, &names)? } else { results_xlsx(&closed, &names)? };
+    write_file(&path, &bytes)?;
+    println!("已导出{}至{}办结的{}件：{}（{} KB）", from, to, closed.len(), path.display(), bytes.len().div_ceil(1024));
     Ok(())
 }
 

@@ -93,7 +93,10 @@ impl Names {
     /// The unit's name; `未指定` without one, `#id` if unknown.
     #[must_use]
     pub fn unit(&self, id: Option<UnitId>) -> String {
-        id.map_or_else(|| "未指定".to_owned(), |id| self.units.get(&id).cloned().unwrap_or_else(|| format!("#{}", id.0)))
+        id.map_or_else(
+            || "未指定".to_owned(),
+            |id| self.units.get(&id).cloned().unwrap_or_else(|| format!("#{}", id.0)),
+        )
     }
 
     /// The station's name, empty without one.

@@ -9,8 +9,9 @@ use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
 use printpdf::{
-    Color, FontId, Greyscale, Line, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions,
-    Point, Pt, RawImage, RawImageData, RawImageFormat, Rect, Rgb, TextItem, TextRenderingMode, XObjectId, XObjectTransform,
+    Color, FontId, Greyscale, Line, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle, PdfPage,
+    PdfSaveOptions, Point, Pt, RawImage, RawImageData, RawImageFormat, Rect, Rgb, TextItem, TextRenderingMode,
+    XObjectId, XObjectTransform,
 };
 
 use super::ExportError;
@@ -620,10 +621,8 @@ impl Sheet {
         if points.len() < 2 {
             return;
         }
-        let points = points
-            .iter()
-            .map(|&(x, y)| LinePoint { p: Point::new(Mm(x), Mm(PAGE_H - y)), bezier: false })
-            .collect();
+        let points =
+            points.iter().map(|&(x, y)| LinePoint { p: Point::new(Mm(x), Mm(PAGE_H - y)), bezier: false }).collect();
         self.ops().extend([
             Op::SetOutlineColor { col: colour(rgb) },
             Op::SetOutlineThickness { pt: Pt(width) },

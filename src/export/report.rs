@@ -23,8 +23,11 @@ pub const TREND_MONTHS: usize = 6;
 pub struct ReportData {
     /// The issuing unit (the segment center), printed on top.
     pub issuer: String,
-    pub month: Month,
-    /// Facts of the complaints accepted in the [`TREND_MONTHS`] months ending with `month`.
+    /// The period reported on (business dates, inclusive): a calendar month for the 月报.
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    /// Facts of the complaints accepted in the period and in the [`TREND_MONTHS`] months
+    /// ending with the month of `to`.
     pub facts: Vec<ComplaintFacts>,
     pub names: Names,
     pub settings: StatsSettings,
@@ -73,12 +76,13 @@ impl Figure {
         }
     }
 
-    /// The value in a table cell: `92.3%（12/13）`, a count, or hours.
+    /// The value in a table cell: the rate over its parts on a second line (`92.3%`, `12/13`),
+    /// a count, or hours.
     #[must_use]
     pub fn cell_text(&self) -> String {
         match self {
             Self::Count(n) => n.to_string(),
-            Self::Rate(r) => format!("{}（{}/{}）", self.value_text(), r.numerator, r.denominator),
+            Self::Rate(r) => format!("{}\n{}/{}", self.value_text(), r.numerator, r.denominator),
             Self::Hours(_) => self.value_text(),
         }
     }
@@ -139,7 +143,8 @@ pub struct AttentionLine {
 #[derive(Debug, Clone)]
 pub struct Figures {
     pub issuer: String,
-    pub month: Month,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
     pub generated_at: BizTime,
     pub settings: StatsSettings,
     pub total: Indicators,
@@ -155,7 +160,7 @@ pub struct Figures {
 impl Figures {
     #[must_use]
     pub fn of(d: &ReportData) -> Self {
-        let (from, to) = (d.month.first(), d.month.last());
+        let (from, to) = (d.from, d.to);
         let grouped = |g| compute(&d.facts, from, to, g, d.settings).into_iter().skip(1);
         let total = compute(&d.facts, from, to, GroupBy::None, d.settings).swap_remove(0).1;
         let mut by_office: Vec<(String, Indicators)> = grouped(GroupBy::Office)
@@ -187,29 +192,56 @@ impl Figures {
             .collect();
         Self {
             issuer: d.issuer.clone(),
-            month: d.month,
+            from,
+            to,
             generated_at: d.generated_at,
             settings: d.settings,
             total,
             by_office,
             by_category,
             per_day: volume_per_day(&d.facts, from, to),
-            trend: satisfaction_per_month(&d.facts, &d.month.last_n(TREND_MONTHS), d.settings),
+            trend: satisfaction_per_month(&d.facts, &Month::of(to).last_n(TREND_MONTHS), d.settings),
             attention,
         }
     }
 
-    /// `2026年10月（10月1日—10月31日）`.
-    fn period(&self) -> String {
-        let (from, to) = (self.month.first(), self.month.last());
-        format!("{}（{}—{}）", self.month.label(), from.format("%-m月%-d日"), to.format("%-m月%-d日"))
+    /// The month reported on, when the period is exactly one calendar month.
+    #[must_use]
+    pub fn month(&self) -> Option<Month> {
+        let m = Month::of(self.from);
+        (self.from == m.first() && self.to == m.last()).then_some(m)
+    }
+
+    /// `月报` for a calendar month, else `统计报告`.
+    #[must_use]
+    pub fn title(&self) -> &'static str {
+        if self.month().is_some() { TITLE } else { "投诉处理统计报告" }
+    }
+
+    /// `2026年10月（10月1日—10月31日）`, or `2026年1月1日—2026年12月31日`.
+    #[must_use]
+    pub fn period(&self) -> String {
+        match self.month() {
+            Some(m) => format!("{}（{}—{}）", m.label(), self.from.format("%-m月%-d日"), self.to.format("%-m月%-d日")),
+            None => format!("{}—{}", self.from.format("%Y年%-m月%-d日"), self.to.format("%Y年%-m月%-d日")),
+        }
+    }
+
+    /// What the period is called in the report's sentences: 本月 or 本期.
+    fn this_period(&self) -> &'static str {
+        if self.month().is_some() { "本月" } else { "本期" }
     }
 }
 
-/// The report's file name, e.g. `投诉处理月报-2026-10.pdf`.
+/// The report's proposed file name, e.g. `投诉处理月报-2026-10.pdf`, `投诉处理统计报告-2026-01-01至2026-12-31.xlsx`.
 #[must_use]
-pub fn file_name(month: Month, ext: &str) -> String {
-    format!("投诉处理月报-{month}.{ext}")
+pub fn file_name(from: NaiveDate, to: NaiveDate, ext: &str) -> String {
+    let m = Month::of(from);
+    if from == m.first() && to == m.last() {
+        format!("{TITLE}-{m}.{ext}")
+    } else {
+        format!("投诉处理统计报告-{from}至{to}.{ext}")
+    }
 }
 
 // --- PDF ------------------------------------------------------------------------------------
@@ -226,11 +258,11 @@ const CHART_H: f32 = 58.0;
 pub fn pdf(f: &Figures) -> Result<Vec<u8>, ExportError> {
     let mut sheet = Sheet::new(Heading {
         issuer: f.issuer.clone(),
-        title: TITLE.to_owned(),
-        number: format!("统计月份：{}　　生成时间：{}", f.period(), format_biz(f.generated_at)),
+        title: f.title().to_owned(),
+        number: format!("统计期间：{}　　生成时间：{}", f.period(), format_biz(f.generated_at)),
     })?;
 
-    sheet.section("一、主要指标（全月合计）");
+    sheet.section(&format!("一、主要指标（{}合计）", f.this_period()));
     sheet.table_header(vec![
         Cell::head("指标", 28.0),
         Cell::head("数值", 26.0),
@@ -267,7 +299,7 @@ pub fn pdf(f: &Figures) -> Result<Vec<u8>, ExportError> {
         .per_day
         .iter()
         .map(|(day, n)| Bar {
-            label: day.format("%-d").to_string(),
+            label: if f.month().is_some() { day.format("%-d").to_string() } else { day.format("%-m-%-d").to_string() },
             value: *n as f64,
             text: String::new(),
         })
@@ -294,11 +326,11 @@ pub fn pdf(f: &Figures) -> Result<Vec<u8>, ExportError> {
 
     sheet.space(4.0);
     sheet.section(&format!("五、超期与重办投诉清单（{} 件）", f.attention.len()));
-    let widths = [34.0, 22.0, 30.0, 22.0, 20.0, 12.0, 14.0, 20.0];
+    let widths = [40.0, 26.0, 30.0, 20.0, 20.0, 12.0, 13.0, 13.0];
     let heads = ["工单编号", "受理日期", "管理处", "类别", "状态", "超期", "催办次数", "重办次数"];
     sheet.table_header(heads.iter().zip(widths).map(|(h, w)| Cell::head(*h, w)).collect());
     if f.attention.is_empty() {
-        sheet.row(&[Cell::value("本月没有超期或重办的投诉。", CONTENT_W)], 0.0);
+        sheet.row(&[Cell::value(format!("{}没有超期或重办的投诉。", f.this_period()), CONTENT_W)], 0.0);
     }
     for a in &f.attention {
         let cells = [
@@ -392,8 +424,10 @@ fn bar_chart(sheet: &mut Sheet, title: &str, bars: &[Bar], max: Option<f64>, col
     }
     #[allow(clippy::cast_precision_loss, reason = "a few dozen bars")]
     let slot = width / bars.len() as f32;
-    // Long runs (the days of a month) label every few bars.
-    let every = if bars.len() > 16 { 5 } else { 1 };
+    // Long runs (the days of a month or a year) label every few bars, so that labels never touch.
+    let widest = bars.iter().map(|b| sheet.text_width(&b.label, 7.0)).fold(0.0, f32::max);
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "a small positive count")]
+    let every = if bars.len() > 16 { (((widest + 2.0) / slot).ceil() as usize).max(5) } else { 1 };
     for (k, b) in bars.iter().enumerate() {
         #[allow(clippy::cast_possible_truncation, reason = "a height in mm")]
         let h = ((b.value / max).clamp(0.0, 1.0) as f32) * height;
@@ -407,7 +441,8 @@ fn bar_chart(sheet: &mut Sheet, title: &str, bars: &[Bar], max: Option<f64>, col
             sheet.put_text(centre, top + height - h - 1.2, 6.5, &b.text, Align::Centre);
         }
         if k % every == 0 || (every > 1 && k + 1 == bars.len()) {
-            let size = fit_size(sheet, &b.label, 7.0, slot * f32::from(u8::try_from(every).unwrap_or(1)) - 1.0);
+            #[allow(clippy::cast_precision_loss, reason = "a small count")]
+            let size = fit_size(sheet, &b.label, 7.0, slot * every as f32 - 1.0);
             sheet.put_text(centre, top + height + 4.0, size, &b.label, Align::Centre);
         }
     }
@@ -459,8 +494,8 @@ pub fn xlsx(f: &Figures) -> Result<Vec<u8>, ExportError> {
     let hours = Format::new().set_num_format("0.0");
 
     let ws = book.add_worksheet().set_name("指标")?;
-    ws.write_string_with_format(0, 0, format!("{} {}", f.issuer, TITLE), &title)?;
-    ws.write_string(1, 0, format!("统计月份：{}", f.period()))?;
+    ws.write_string_with_format(0, 0, format!("{} {}", f.issuer, f.title()), &title)?;
+    ws.write_string(1, 0, format!("统计期间：{}", f.period()))?;
     ws.write_string(2, 0, format!("生成时间：{}", format_biz(f.generated_at)))?;
     for (c, h) in ["指标", "数值", "分子", "分母", "计算方法"].iter().enumerate() {
         ws.write_string_with_format(4, col(c), *h, &head)?;
@@ -499,7 +534,8 @@ pub fn xlsx(f: &Figures) -> Result<Vec<u8>, ExportError> {
 
     let by_category: Vec<(String, Indicators)> =
         f.by_category.iter().map(|(name, i)| ((*name).to_owned(), i.clone())).collect();
-    for (name, what, groups) in [("按管理处", "管理处", &f.by_office), ("按类别", "投诉类别", &by_category)] {
+    for (name, what, groups) in [("按管理处", "管理处", &f.by_office), ("按类别", "投诉类别", &by_category)]
+    {
         let ws = book.add_worksheet().set_name(name)?;
         grouped_sheet(ws, what, &f.total, groups, &head, &pct, &hours)?;
     }
@@ -592,7 +628,8 @@ fn grouped_sheet(
                     c += 1;
                 }
                 Figure::Rate(x) | Figure::Hours(x) => {
-                    let (scale, format) = if matches!(l.figure, Figure::Hours(_)) { (3600.0, hours) } else { (1.0, pct) };
+                    let (scale, format) =
+                        if matches!(l.figure, Figure::Hours(_)) { (3600.0, hours) } else { (1.0, pct) };
                     match x.value() {
                         Some(v) => ws.write_number_with_format(r, c, v / scale, format)?,
                         None => ws.write_string(r, c, "—")?,
@@ -646,7 +683,7 @@ mod tests {
     fn figures_print_their_parts() {
         let r = Ratio { numerator: 12, denominator: 13 };
         assert_eq!(Figure::Rate(r).value_text(), "92.3%");
-        assert_eq!(Figure::Rate(r).cell_text(), "92.3%（12/13）");
+        assert_eq!(Figure::Rate(r).cell_text(), "92.3%\n12/13");
         assert_eq!(Figure::Rate(Ratio::default()).value_text(), "—");
         let h = Ratio { numerator: 3 * 3600 + 1800, denominator: 2 };
         assert_eq!(

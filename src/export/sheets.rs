@@ -114,19 +114,15 @@ pub fn result_rows(closed: &[Complaint], names: &Names) -> Vec<Vec<String>> {
             let unreached = c.revisits.iter().filter(|r| r.unreached.is_some()).count();
             let revisit = match (reached, last) {
                 (Some(_), _) => "已联系上".to_owned(),
-                (None, Some(r)) => format!(
-                    "未联系上（{}次，最后一次：{}）",
-                    unreached,
-                    r.unreached.map_or("", |u| u.label())
-                ),
+                (None, Some(r)) => {
+                    format!("未联系上（{}次，最后一次：{}）", unreached, r.unreached.map_or("", |u| u.label()))
+                }
                 (None, None) => String::new(),
             };
-            let words = reached.map_or_else(String::new, |r| {
-                match (r.words.trim(), r.reason.trim()) {
-                    (w, "") => w.to_owned(),
-                    ("", why) => why.to_owned(),
-                    (w, why) => format!("{w}（原因：{why}）"),
-                }
+            let words = reached.map_or_else(String::new, |r| match (r.words.trim(), r.reason.trim()) {
+                (w, "") => w.to_owned(),
+                ("", why) => why.to_owned(),
+                (w, why) => format!("{w}（原因：{why}）"),
             });
             vec![
                 c.provincial_number.clone().unwrap_or_default(),
@@ -155,9 +151,8 @@ pub fn result_rows(closed: &[Complaint], names: &Names) -> Vec<Vec<String>> {
 
 /// The results as a one-sheet workbook (sheet 结果上报).
 pub fn results_xlsx(closed: &[Complaint], names: &Names) -> Result<Vec<u8>, ExportError> {
-    let widths = [
-        20.0, 18.0, 10.0, 6.0, 17.0, 10.0, 14.0, 11.0, 10.0, 14.0, 9.0, 40.0, 40.0, 17.0, 12.0, 17.0, 16.0, 9.0, 30.0,
-    ];
+    let widths =
+        [20.0, 18.0, 10.0, 6.0, 17.0, 10.0, 14.0, 11.0, 10.0, 14.0, 9.0, 40.0, 40.0, 17.0, 12.0, 17.0, 16.0, 9.0, 30.0];
     table_xlsx("结果上报", &RESULT_COLUMNS, &widths, result_rows(closed, names).into_iter(), &[])
 }
 

@@ -289,19 +289,22 @@ pub fn unit_names(store: &dyn Store) -> Result<crate::export::Names> {
     })
 }
 
-/// Everything the monthly report of `month` needs: the facts of the complaints accepted in the
-/// six months ending with it (the month itself and the satisfaction trend), at `now`.
+/// Everything the report over `from..=to` needs (a calendar month for the 月报): the facts of the
+/// complaints accepted in the period and in the six months ending with it (the satisfaction
+/// trend), at `now`.
 pub fn report_data(
     store: &dyn Store,
-    month: crate::domain::stats::Month,
+    from: NaiveDate,
+    to: NaiveDate,
     now: BizTime,
 ) -> Result<crate::export::report::ReportData> {
-    let trend = month.last_n(crate::export::report::TREND_MONTHS);
-    let first = trend.first().copied().unwrap_or(month);
+    let trend = crate::domain::stats::Month::of(to).last_n(crate::export::report::TREND_MONTHS);
+    let first = trend.first().map_or(from, |m| m.first().min(from));
     Ok(crate::export::report::ReportData {
         issuer: center_name(store)?,
-        month,
-        facts: store.facts(first.first(), month.last(), now)?,
+        from,
+        to,
+        facts: store.facts(first, to, now)?,
         names: unit_names(store)?,
         settings: store.stats_settings()?,
         generated_at: now,
