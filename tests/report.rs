@@ -118,7 +118,6 @@ struct Month10 {
     _dir: tempfile::TempDir,
     path: PathBuf,
     store: SqliteStore,
-    hanchuan: UnitId,
     xiantao: UnitId,
     operator: Actor,
     leader: Actor,
@@ -198,7 +197,6 @@ impl Month10 {
             _dir: dir,
             path,
             store,
-            hanchuan,
             xiantao,
             operator,
             leader,
@@ -226,28 +224,28 @@ impl Month10 {
         m.act(
             'B',
             &m.operator.clone(),
-            Action::Dispatch { office: xiantao, station: None, note: String::new() },
+            &Action::Dispatch { office: xiantao, station: None, note: String::new() },
             "2026-10-08 10:10",
         );
-        m.act('B', &m.operator.clone(), Action::Urge { note: "请尽快核查".into() }, "2026-10-09 09:00");
-        m.act('B', &xt_handler, Action::Accept { note: String::new() }, "2026-10-09 10:00");
+        m.act('B', &m.operator.clone(), &Action::Urge { note: "请尽快核查".into() }, "2026-10-09 09:00");
+        m.act('B', &xt_handler, &Action::Accept { note: String::new() }, "2026-10-09 10:00");
         m.act(
             'B',
             &xt_handler,
-            Action::SaveChecklist { checklist: checklist(Conclusion::Unfounded), result: None },
+            &Action::SaveChecklist { checklist: checklist(Conclusion::Unfounded), result: None },
             "2026-10-09 11:00",
         );
         m.submit('B', &xt_handler, &xt_head, "2026-10-10 09:00");
         m.approve('B', "2026-10-10 10:00");
         m.revisit('B', Some(Satisfaction::Unsatisfied), "2026-10-10 15:00");
-        m.act('B', &m.leader.clone(), Action::Reopen { reason: "司机仍不认可，重新核查".into() }, "2026-10-10 16:00");
+        m.act('B', &m.leader.clone(), &Action::Reopen { reason: "司机仍不认可，重新核查".into() }, "2026-10-10 16:00");
         m.submit('B', &xt_handler, &xt_head, "2026-10-11 09:00");
         m.approve('B', "2026-10-11 10:00");
         m.revisit('B', Some(Satisfaction::Satisfied), "2026-10-11 11:00");
 
         // G.
         m.register_kind('G', "2026-10-12 09:00", "设施", "建议");
-        m.act('G', &m.operator.clone(), Action::Close { reason: String::new() }, "2026-10-12 09:30");
+        m.act('G', &m.operator.clone(), &Action::Close { reason: String::new() }, "2026-10-12 09:30");
 
         // C.
         m.register('C', "2026-10-15 14:00", "设施", None);
@@ -263,7 +261,7 @@ impl Month10 {
         m.act(
             'C',
             &m.leader.clone(),
-            Action::Close { reason: "已充分解释，司机诉求超出规定".into() },
+            &Action::Close { reason: "已充分解释，司机诉求超出规定".into() },
             "2026-10-16 16:00",
         );
 
@@ -272,15 +270,15 @@ impl Month10 {
         m.act(
             'D',
             &m.operator.clone(),
-            Action::Dispatch { office: xiantao, station: None, note: String::new() },
+            &Action::Dispatch { office: xiantao, station: None, note: String::new() },
             "2026-10-20 09:05",
         );
-        m.act('D', &m.operator.clone(), Action::Urge { note: "已超期".into() }, "2026-10-22 09:00");
-        m.act('D', &m.operator.clone(), Action::Urge { note: "再次催办".into() }, "2026-10-23 09:00");
+        m.act('D', &m.operator.clone(), &Action::Urge { note: "已超期".into() }, "2026-10-22 09:00");
+        m.act('D', &m.operator.clone(), &Action::Urge { note: "再次催办".into() }, "2026-10-23 09:00");
 
         // E.
         m.register('E', "2026-10-25 10:00", "清障救援", None);
-        m.act('E', &m.operator.clone(), Action::Withdraw { reason: "司机来电撤回".into() }, "2026-10-25 11:00");
+        m.act('E', &m.operator.clone(), &Action::Withdraw { reason: "司机来电撤回".into() }, "2026-10-25 11:00");
 
         // F.
         m.register('F', "2026-10-28 10:00", "服务态度", None);
@@ -290,7 +288,7 @@ impl Month10 {
             m.act(
                 'F',
                 &m.operator.clone(),
-                Action::RecordRevisit {
+                &Action::RecordRevisit {
                     unreached: Some(UnreachedReason::Busy),
                     satisfaction: None,
                     words: String::new(),
@@ -299,7 +297,7 @@ impl Month10 {
                 at,
             );
         }
-        m.act('F', &m.operator.clone(), Action::Close { reason: "三次占线".into() }, "2026-10-29 15:30");
+        m.act('F', &m.operator.clone(), &Action::Close { reason: "三次占线".into() }, "2026-10-29 15:30");
         m
     }
 
@@ -348,28 +346,28 @@ impl Month10 {
         self.n.insert(letter, c.number);
     }
 
-    fn act(&mut self, letter: char, who: &Actor, action: Action, at: &str) {
+    fn act(&mut self, letter: char, who: &Actor, action: &Action, at: &str) {
         let n = self.num(letter);
-        self.store.act(&n, &action, who, t(at)).unwrap_or_else(|e| panic!("{letter}: {action:?}: {e}"));
+        self.store.act(&n, action, who, t(at)).unwrap_or_else(|e| panic!("{letter}: {action:?}: {e}"));
     }
 
     fn submit(&mut self, letter: char, handler: &Actor, head: &Actor, at: &str) {
         let result = OfficeResult { contacted_at: Some(t(at)), ..result_text() };
-        self.act(letter, handler, Action::SubmitResult { result, head: head.clone() }, at);
+        self.act(letter, handler, &Action::SubmitResult { result, head: head.clone() }, at);
     }
 
     /// Dispatch to 汉川 and accept at `times`, save the checklist and submit at `submit`.
     fn investigate(&mut self, letter: char, office: UnitId, times: (&str, &str), conclusion: Conclusion, submit: &str) {
         let (op, handler, head) = (self.operator.clone(), self.handler.clone(), self.head.clone());
-        self.act(letter, &op, Action::Dispatch { office, station: None, note: String::new() }, times.0);
-        self.act(letter, &handler, Action::Accept { note: String::new() }, times.1);
-        self.act(letter, &handler, Action::SaveChecklist { checklist: checklist(conclusion), result: None }, times.1);
+        self.act(letter, &op, &Action::Dispatch { office, station: None, note: String::new() }, times.0);
+        self.act(letter, &handler, &Action::Accept { note: String::new() }, times.1);
+        self.act(letter, &handler, &Action::SaveChecklist { checklist: checklist(conclusion), result: None }, times.1);
         self.submit(letter, &handler, &head, submit);
     }
 
     fn approve(&mut self, letter: char, at: &str) {
         let leader = self.leader.clone();
-        self.act(letter, &leader, Action::Approve { note: String::new() }, at);
+        self.act(letter, &leader, &Action::Approve { note: String::new() }, at);
     }
 
     fn revisit(&mut self, letter: char, s: Option<Satisfaction>, at: &str) {
@@ -379,7 +377,7 @@ impl Month10 {
             Action::RecordRevisit {
                 unreached: None, satisfaction: s, words: "司机原话".into(), reason: reason.into()
             };
-        self.act(letter, &op, action, at);
+        self.act(letter, &op, &action, at);
     }
 
     fn figures(&self) -> Figures {
@@ -675,7 +673,6 @@ fn any_list_exports_to_a_workbook_with_chinese_headers() {
         got,
         [(m.num('D').as_str(), "仙桃管理所", "已转办", "2"), (m.num('B').as_str(), "仙桃管理所", "已办结", "1")]
     );
-    let _ = m.hanchuan;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -464,19 +464,16 @@ fn line_chart(sheet: &mut Sheet, title: &str, points: &[(Month, Ratio)]) {
         #[allow(clippy::cast_precision_loss, reason = "six months")]
         let x = left + slot * (k as f32 + 0.5);
         sheet.put_text(x, top + height + 4.0, 7.0, &m.label(), Align::Centre);
-        match r.value() {
-            Some(v) => {
-                #[allow(clippy::cast_possible_truncation, reason = "a height in mm")]
-                let y = top + height - (v as f32) * height;
-                sheet.put_box(x - 0.9, y - 0.9, 1.8, 1.8, BLUE);
-                sheet.put_text(x, y - 2.0, 6.5, &Figure::Rate(*r).value_text(), Align::Centre);
-                run.push((x, y));
-            }
-            None => {
-                sheet.put_text(x, top + height - 2.0, 6.5, "无回访", Align::Centre);
-                sheet.put_line(&run, 1.0, BLUE);
-                run.clear();
-            }
+        if let Some(v) = r.value() {
+            #[allow(clippy::cast_possible_truncation, reason = "a height in mm")]
+            let y = top + height - (v as f32) * height;
+            sheet.put_box(x - 0.9, y - 0.9, 1.8, 1.8, BLUE);
+            sheet.put_text(x, y - 2.0, 6.5, &Figure::Rate(*r).value_text(), Align::Centre);
+            run.push((x, y));
+        } else {
+            sheet.put_text(x, top + height - 2.0, 6.5, "无回访", Align::Centre);
+            sheet.put_line(&run, 1.0, BLUE);
+            run.clear();
         }
     }
     sheet.put_line(&run, 1.0, BLUE);

@@ -576,7 +576,7 @@ fn row_from(r: &rusqlite::Row<'_>) -> rusqlite::Result<ComplaintRow> {
 }
 
 /// Whether the fact columns (from index 6 of `check`'s query) hold what `f` says.
-fn stored_facts_agree(f: &StoredFacts, r: &rusqlite::Row<'_>) -> rusqlite::Result<bool> {
+fn stored_facts_agree(f: StoredFacts, r: &rusqlite::Row<'_>) -> rusqlite::Result<bool> {
     Ok(r.get::<_, Option<bool>>(6)? == f.closed_on_time
         && r.get::<_, bool>(7)? == f.revisit_due
         && r.get::<_, Option<String>>(8)?.as_deref() == f.satisfaction.map(Satisfaction::code)
@@ -1223,7 +1223,7 @@ impl Store for SqliteStore {
                 Ok(c) if c.state.code() != state || c.number != number => {
                     report.problems.push(format!("工单{number}：索引列与工单数据不一致"));
                 }
-                Ok(c) if !stored_facts_agree(&StoredFacts::of(&c), r).map_err(self.err())? => {
+                Ok(c) if !stored_facts_agree(StoredFacts::of(&c), r).map_err(self.err())? => {
                     report.problems.push(format!("工单{number}：统计列与工单数据不一致"));
                 }
                 Ok(_) => {}
