@@ -294,6 +294,8 @@ pub fn pdf(f: &Figures) -> Result<Vec<u8>, ExportError> {
     grouped_tables(&mut sheet, "投诉类别", &f.total, &by_category);
 
     sheet.space(4.0);
+    // The section title stays with its first chart.
+    sheet.need(12.0 + CHART_H);
     sheet.section("四、图表");
     let per_day: Vec<Bar> = f
         .per_day
