@@ -422,8 +422,9 @@ fn the_hand_built_month_gives_the_hand_counted_figures() {
     assert_eq!(i.rectification_rate, r(1, 2));
 
     let offices: Vec<&str> = f.by_office.iter().map(|(n, _)| n.as_str()).collect();
-    assert_eq!(offices, ["仙桃管理所", "汉川管理所", "未指定"]);
-    let (xt, hc, none) = (&f.by_office[0].1, &f.by_office[1].1, &f.by_office[2].1);
+    // In the organisation's order; E, never dispatched, last.
+    assert_eq!(offices, ["汉川管理所", "仙桃管理所", "未指定"]);
+    let (hc, xt, none) = (&f.by_office[0].1, &f.by_office[1].1, &f.by_office[2].1);
     // 仙桃: B, D.
     assert_eq!(
         (xt.volume, xt.closure_rate, xt.on_time_rate, xt.overdue, xt.urges, xt.reopened),

@@ -163,18 +163,19 @@ impl Figures {
         let (from, to) = (d.from, d.to);
         let grouped = |g| compute(&d.facts, from, to, g, d.settings).into_iter().skip(1);
         let total = compute(&d.facts, from, to, GroupBy::None, d.settings).swap_remove(0).1;
-        let mut by_office: Vec<(String, Indicators)> = grouped(GroupBy::Office)
-            .map(|(k, i)| match k {
-                GroupKey::Office(o) => (d.names.unit(o), i),
-                other => (format!("{other:?}"), i),
+        // Offices in the organisation's order (by id), the complaints not yet dispatched last.
+        let mut by_office: Vec<(Option<_>, Indicators)> = grouped(GroupBy::Office)
+            .filter_map(|(k, i)| match k {
+                GroupKey::Office(o) => Some((o, i)),
+                _ => None,
             })
             .collect();
-        // Offices by name, the complaints not yet dispatched last.
-        by_office.sort_by(|a, b| (a.0 == "未指定", &a.0).cmp(&(b.0 == "未指定", &b.0)));
+        by_office.sort_by_key(|(o, _)| (o.is_none(), *o));
+        let by_office = by_office.into_iter().map(|(o, i)| (d.names.unit(o), i)).collect();
         let by_category = grouped(GroupBy::Category)
-            .map(|(k, i)| match k {
-                GroupKey::Category(c) => (c.label(), i),
-                _ => ("其它", i),
+            .filter_map(|(k, i)| match k {
+                GroupKey::Category(c) => Some((c.label(), i)),
+                _ => None,
             })
             .collect();
         let attention = overdue_or_reopened(&d.facts, from, to)
