@@ -443,7 +443,10 @@ fn bar_chart(sheet: &mut Sheet, title: &str, bars: &[Bar], max: Option<f64>, col
         if !b.text.is_empty() {
             sheet.put_text(centre, top + height - h - 1.2, 6.5, &b.text, Align::Centre);
         }
-        if k % every == 0 || (every > 1 && k + 1 == bars.len()) {
+        // The last bar is labelled too, when that label does not run into the one before.
+        #[allow(clippy::cast_precision_loss, reason = "a small count")]
+        let last_fits = k + 1 == bars.len() && (k % every) as f32 * slot >= widest + 1.0;
+        if k % every == 0 || last_fits {
             #[allow(clippy::cast_precision_loss, reason = "a small count")]
             let size = fit_size(sheet, &b.label, 7.0, slot * every as f32 - 1.0);
             sheet.put_text(centre, top + height + 4.0, size, &b.label, Align::Centre);
