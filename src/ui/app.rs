@@ -7,12 +7,14 @@ use std::sync::Arc;
 use egui::{RichText, Ui};
 
 use super::backend::{Backend, Done, Topic, take};
+use super::batch_export::{BatchExport, BatchOutcome};
 use super::screens::settings::SignatureOp;
 use super::screens::{
     calls::CallsScreen, dashboard::DashboardScreen, detail::DetailScreen, first_run::FirstRunScreen,
     intake::IntakeScreen, list::ListScreen, login::LoginScreen, settings::SettingsScreen,
 };
 use super::theme::{self, ThemeChoice};
+use super::widgets::warning_text;
 use super::{
     Command, DashboardData, DetailData, ExtensionItem, ListPage, Nav, ReviewItem, Session, SetupInput, SignatureInfo,
     UrgeItem,
@@ -29,12 +31,20 @@ use crate::store::{ListFilter, SortKey, SqliteStore, Store, StoreError};
 /// The clock the app reads; tests fix it.
 pub type Clock = Arc<dyn Fn() -> BizTime + Send + Sync>;
 
+/// The folder dialog's answer for 批量导出: numbers, forms, chosen folder.
+type BatchAnswer = std::sync::mpsc::Receiver<(Vec<String>, Vec<crate::export::Form>, Option<PathBuf>)>;
+
 /// Asks the user for a file; blocks until they choose (or cancel), so it runs on its own thread.
 /// The app uses the system file dialog; tests hand in a path.
 pub type FilePicker = Arc<dyn Fn() -> Option<PathBuf> + Send + Sync>;
 
 /// The save dialog: given the proposed file name, where to write (tests replace it).
 pub type SavePicker = Arc<dyn Fn(&str) -> Option<PathBuf> + Send + Sync>;
+
+/// The folder dialog for a batch export (tests replace it).
+fn system_folder_picker() -> FilePicker {
+    Arc::new(|| rfd::FileDialog::new().set_title("选择导出文件夹").pick_folder())
+}
 
 fn system_save_picker() -> SavePicker {
     Arc::new(|name: &str| rfd::FileDialog::new().set_file_name(name).add_filter("PDF", &["pdf"]).save_file())
@@ -82,6 +92,8 @@ pub struct View<'a> {
     pub data: &'a ContextData,
     pub now: BizTime,
     pub backend_busy: bool,
+    /// A batch export is running (a second one waits for it).
+    pub batch_running: bool,
 }
 
 struct Main {
@@ -94,6 +106,13 @@ struct Main {
     settings: SettingsScreen,
     intake: Option<IntakeScreen>,
     detail: Option<DetailScreen>,
+    /// The batch export running or just finished (its panel shows until dismissed).
+    batch: Option<BatchState>,
+}
+
+enum BatchState {
+    Running(BatchExport),
+    Finished(BatchOutcome),
 }
 
 enum Phase {
@@ -121,6 +140,9 @@ pub struct RoadDeskApp {
     save_picker: SavePicker,
     /// The save dialog's answer for a form export: complaint number, form, path.
     saving: Option<std::sync::mpsc::Receiver<(String, crate::export::Form, Option<PathBuf>)>>,
+    folder_picker: FilePicker,
+    /// The folder dialog's answer for a batch export: numbers, forms, folder.
+    batch_folder: Option<BatchAnswer>,
     /// For waking the window when the file dialog closes.
     ctx: Option<egui::Context>,
 }
@@ -165,6 +187,8 @@ impl RoadDeskApp {
             picked: None,
             save_picker: system_save_picker(),
             saving: None,
+            folder_picker: system_folder_picker(),
+            batch_folder: None,
             ctx: None,
         }
     }
@@ -176,6 +200,11 @@ impl RoadDeskApp {
 
     pub fn set_file_picker(&mut self, picker: FilePicker) {
         self.file_picker = picker;
+    }
+
+    /// Use `picker` instead of the system folder dialog of 批量导出.
+    pub fn set_folder_picker(&mut self, picker: FilePicker) {
+        self.folder_picker = picker;
     }
 
     /// Open a complaint's detail, as a click on it in a list does (the window tests use this).
@@ -196,7 +225,8 @@ impl RoadDeskApp {
         }
         self.poll_file_dialog();
         self.poll_save_dialog();
-        if self.picked.is_some() || self.saving.is_some() {
+        self.poll_batch();
+        if self.picked.is_some() || self.saving.is_some() || self.batch_folder.is_some() {
             ui.ctx().request_repaint_after(std::time::Duration::from_millis(100));
         }
         for done in self.backend.poll() {
@@ -245,6 +275,67 @@ impl RoadDeskApp {
             return;
         };
         self.backend.send(Topic::Export, move |store| export_job(store, &number, form, &path));
+    }
+
+    /// Ask for the batch export's folder on a thread of its own (the dialog blocks).
+    fn ask_batch_folder(&mut self, numbers: Vec<String>, forms: Vec<crate::export::Form>) {
+        let running = matches!(&self.phase, Phase::Main(m) if matches!(m.batch, Some(BatchState::Running(_))));
+        if self.batch_folder.is_some() || running || numbers.is_empty() {
+            return;
+        }
+        let (tx, rx) = std::sync::mpsc::channel();
+        let picker = self.folder_picker.clone();
+        let ctx = self.ctx.clone();
+        let spawned = std::thread::Builder::new().name("roaddesk-folder-dialog".into()).spawn(move || {
+            let _ = tx.send((numbers, forms, picker()));
+            if let Some(ctx) = ctx {
+                ctx.request_repaint();
+            }
+        });
+        match spawned {
+            Ok(_) => self.batch_folder = Some(rx),
+            Err(e) => self.notices.push(format!("无法打开文件夹对话框：{e}")),
+        }
+    }
+
+    /// The folder dialog answered (start the export), or the running export finished.
+    fn poll_batch(&mut self) {
+        if let Some(rx) = &self.batch_folder {
+            let answer = match rx.try_recv() {
+                Ok(answer) => Some(answer),
+                Err(std::sync::mpsc::TryRecvError::Empty) => None,
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => Some((Vec::new(), Vec::new(), None)),
+            };
+            if let Some((numbers, forms, dir)) = answer {
+                self.batch_folder = None;
+                self.start_batch(numbers, forms, dir);
+            }
+        }
+        let Phase::Main(m) = &mut self.phase else { return };
+        if let Some(BatchState::Running(task)) = &m.batch
+            && let Some(outcome) = task.poll()
+        {
+            self.notices.push(outcome.summary());
+            m.batch = Some(BatchState::Finished(outcome));
+        }
+    }
+
+    fn start_batch(&mut self, numbers: Vec<String>, forms: Vec<crate::export::Form>, dir: Option<PathBuf>) {
+        let Some(dir) = dir else {
+            self.notices.push("未选择文件夹，没有导出。".into());
+            return;
+        };
+        let Phase::Main(m) = &mut self.phase else { return };
+        let ctx = self.ctx.clone();
+        let wake = move || {
+            if let Some(ctx) = &ctx {
+                ctx.request_repaint();
+            }
+        };
+        match BatchExport::start(self.db_path.clone(), numbers, forms, dir, wake) {
+            Ok(task) => m.batch = Some(BatchState::Running(task)),
+            Err(e) => self.notices.push(format!("无法启动批量导出：{e}")),
+        }
     }
 
     /// Open the save dialog on its own thread, proposing e.g. `反馈单-TS….pdf`.
@@ -391,6 +482,21 @@ impl RoadDeskApp {
             Command::RemoveSignature => self.signature_job(SignatureOp::Remove, None),
             Command::PickSignature => self.pick_signature(),
             Command::ExportForm { number, form } => self.ask_where_to_save(number, form),
+            Command::ExportBatch { numbers, forms } => self.ask_batch_folder(numbers, forms),
+            Command::CancelBatch => {
+                if let Phase::Main(m) = &self.phase
+                    && let Some(BatchState::Running(task)) = &m.batch
+                {
+                    task.cancel();
+                }
+            }
+            Command::DismissBatch => {
+                if let Phase::Main(m) = &mut self.phase
+                    && matches!(m.batch, Some(BatchState::Finished(_)))
+                {
+                    m.batch = None;
+                }
+            }
             Command::OpenFile(path) => {
                 if let Err(e) = open::that_detached(&path) {
                     self.notices.push(format!("无法用系统程序打开 {}：{e}", path.display()));
@@ -539,6 +645,7 @@ impl RoadDeskApp {
                         settings: SettingsScreen::default(),
                         intake: None,
                         detail: None,
+                        batch: None,
                     }));
                     self.notices.clear();
                     self.refresh_current();
@@ -748,7 +855,16 @@ fn shell(
             }
         }
     });
-    let view = View { session: &main.session, data: &main.data, now, backend_busy: backend.busy(Topic::List) };
+    if let Some(batch) = &main.batch {
+        batch_panel(ui, batch, cmds);
+    }
+    let view = View {
+        session: &main.session,
+        data: &main.data,
+        now,
+        backend_busy: backend.busy(Topic::List),
+        batch_running: matches!(main.batch, Some(BatchState::Running(_))),
+    };
     egui::CentralPanel::default().show(ui, |ui| {
         if let Some(intake) = &mut main.intake {
             intake.show(ui, &view, cmds);
@@ -770,6 +886,39 @@ fn shell(
                 }
             }
         }
+    });
+}
+
+/// The batch export's progress (with 取消), then its outcome (with 打开文件夹).
+fn batch_panel(ui: &mut Ui, batch: &BatchState, cmds: &mut Vec<Command>) {
+    egui::Panel::bottom("batch_export").show(ui, |ui| {
+        ui.horizontal(|ui| match batch {
+            BatchState::Running(task) => {
+                let (done, total) = task.progress();
+                ui.label(format!("批量导出到 {}", task.dir().display()));
+                let share = if total == 0 { 1.0 } else { done as f32 / total as f32 };
+                ui.add(egui::ProgressBar::new(share).desired_width(240.0).text(format!("{done}/{total}")));
+                if task.cancelling() {
+                    ui.weak("正在取消…");
+                } else if ui.button("取消导出").clicked() {
+                    cmds.push(Command::CancelBatch);
+                }
+            }
+            BatchState::Finished(outcome) => {
+                let text = outcome.summary();
+                if outcome.failed.is_empty() && !outcome.cancelled {
+                    ui.label(text);
+                } else {
+                    warning_text(ui, &text);
+                }
+                if ui.button("打开文件夹").clicked() {
+                    cmds.push(Command::OpenFile(outcome.dir.clone()));
+                }
+                if ui.button("关闭").clicked() {
+                    cmds.push(Command::DismissBatch);
+                }
+            }
+        });
     });
 }
 

@@ -4,6 +4,7 @@
 pub mod answers;
 pub mod app;
 pub mod backend;
+pub mod batch_export;
 pub mod fonts;
 pub mod screens;
 pub mod theme;
@@ -134,6 +135,16 @@ pub enum Command {
         number: String,
         form: crate::export::Form,
     },
+    /// Ask for a folder (dialog off the UI thread), then write `forms` of every complaint in
+    /// `numbers` into it on the batch-export task.
+    ExportBatch {
+        numbers: Vec<String>,
+        forms: Vec<crate::export::Form>,
+    },
+    /// Stop the running batch export after the complaint being written.
+    CancelBatch,
+    /// Put away the finished batch export's summary.
+    DismissBatch,
     /// Open a written file in the system viewer (to print it).
     OpenFile(std::path::PathBuf),
     /// Read this PNG and keep it as the logged-in user's signature (in the store job).

@@ -3,6 +3,8 @@
 //! The screen keeps the user's choices in [`SavedFilter`] (remembered between runs) and asks
 //! the app for a page whenever the effective filter changes; it never touches the store.
 
+use std::collections::BTreeSet;
+
 use chrono::NaiveDate;
 use egui::{Key, RichText, Sense, TextWrapMode, Ui};
 use egui_extras::{Column, TableBuilder, TableRow};
@@ -13,6 +15,7 @@ use crate::domain::lifecycle::ContextData;
 use crate::domain::org::{Unit, UnitId, UnitKind};
 use crate::domain::time::{BizTime, format_biz};
 use crate::domain::work::{Category, ComplaintState, Grade, Source};
+use crate::export::Form;
 use crate::store::{ComplaintRow, ListFilter, SortKey};
 use crate::ui::app::View;
 use crate::ui::widgets::{choice, error_text, warning_text};
@@ -111,6 +114,27 @@ pub struct ListScreen {
     selected: Option<String>,
     /// Back to the top once: a new filter was asked for.
     scroll_top: bool,
+    /// Rows ticked for 批量导出 (complaint numbers of the current page).
+    checked: BTreeSet<String>,
+    /// Which forms a batch export writes: 处理单, 核查清单, 反馈单.
+    batch_forms: BatchForms,
+}
+
+/// The forms ticked for a batch export, in [`Form::ALL`] order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct BatchForms([bool; 3]);
+
+impl Default for BatchForms {
+    fn default() -> Self {
+        // The feedback sheet is what goes out; the other two are ticked when needed.
+        Self([false, false, true])
+    }
+}
+
+impl BatchForms {
+    fn chosen(self) -> Vec<Form> {
+        Form::ALL.iter().zip(self.0).filter(|(_, on)| *on).map(|(f, _)| *f).collect()
+    }
 }
 
 /// Where the table scrolls this frame.
@@ -156,6 +180,7 @@ impl ListScreen {
             if page.rows.is_empty() {
                 ui.label("没有符合条件的工单");
             } else {
+                batch_bar(ui, &page.rows, &mut self.checked, &mut self.batch_forms, view.batch_running, cmds);
                 let scroll = match key_row {
                     _ if self.scroll_top => Scroll::Top,
                     Some(i) => Scroll::Row(i),
@@ -163,7 +188,8 @@ impl ListScreen {
                 };
                 self.scroll_top = false;
                 let clock = (view.now, view.data.rules.due_soon_share);
-                table(ui, &page.rows, &mut self.selected, &mut self.saved.sort, scroll, clock, cmds);
+                let mut marks = Marks { selected: &mut self.selected, checked: &mut self.checked };
+                table(ui, &page.rows, &mut marks, &mut self.saved.sort, scroll, clock, cmds);
             }
         }
     }
@@ -178,6 +204,8 @@ impl ListScreen {
         if self.requested.is_some() || self.page.is_none() {
             cmds.push(Command::LoadList(choices.to_filter(view.now)));
             self.scroll_top = true;
+            // Ticks belong to the rows the user saw; a new filter starts afresh.
+            self.checked.clear();
         }
         self.requested = Some(choices);
     }
@@ -255,11 +283,62 @@ fn summary(ui: &mut Ui, page: Option<&ListPage>, busy: bool) {
     });
 }
 
+/// The bar above the table: tick all, the count ticked, the forms, and 批量导出….
+fn batch_bar(
+    ui: &mut Ui,
+    rows: &[ComplaintRow],
+    checked: &mut BTreeSet<String>,
+    forms: &mut BatchForms,
+    running: bool,
+    cmds: &mut Vec<Command>,
+) {
+    ui.horizontal_wrapped(|ui| {
+        if ui.button("全选本页").clicked() {
+            checked.extend(rows.iter().map(|r| r.number.clone()));
+        }
+        if ui.add_enabled(!checked.is_empty(), egui::Button::new("取消选择")).clicked() {
+            checked.clear();
+        }
+        ui.separator();
+        if checked.is_empty() {
+            ui.weak("勾选工单后可批量导出表单");
+            return;
+        }
+        ui.label(RichText::new(format!("已选 {} 条", checked.len())).strong());
+        ui.label("导出：");
+        for (form, on) in Form::ALL.iter().zip(forms.0.iter_mut()) {
+            ui.checkbox(on, form.label());
+        }
+        let chosen = forms.chosen();
+        let why_not = if running {
+            Some("正在导出，请等待当前批次完成")
+        } else if chosen.is_empty() {
+            Some("请至少勾选一种表单")
+        } else {
+            None
+        };
+        let r = ui.add_enabled(why_not.is_none(), egui::Button::new("批量导出…"));
+        if let Some(why) = why_not {
+            r.on_disabled_hover_text(why);
+        } else if r.on_hover_text("选择文件夹，每条工单每种表单一个 PDF 文件").clicked() {
+            // In the table's order, so the files come out as the user sees them.
+            let numbers = rows.iter().filter(|r| checked.contains(&r.number)).map(|r| r.number.clone()).collect();
+            cmds.push(Command::ExportBatch { numbers, forms: chosen });
+        }
+    });
+}
+
+/// The table's two kinds of marks: the row the keyboard is on, and the rows ticked for export.
+struct Marks<'a> {
+    selected: &'a mut Option<String>,
+    checked: &'a mut BTreeSet<String>,
+}
+
 /// The table of loaded rows; only the visible ones are drawn.
 fn table(
     ui: &mut Ui,
     rows: &[ComplaintRow],
-    selected: &mut Option<String>,
+    marks: &mut Marks<'_>,
     sort_code: &mut String,
     scroll: Scroll,
     (now, share): (BizTime, f64),
@@ -275,6 +354,7 @@ fn table(
             .resizable(true)
             .sense(Sense::CLICK)
             .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+            .column(Column::exact(24.0))
             .column(Column::initial(NUMBER_WIDTH).at_least(90.0))
             .column(Column::initial(132.0).at_least(80.0))
             .column(Column::initial(92.0).at_least(50.0))
@@ -293,6 +373,7 @@ fn table(
         let mut new_sort = None;
         builder
             .header(ROW_HEIGHT, |mut header| {
+                header.col(|_| {});
                 let mut sortable = |header: &mut TableRow<'_, '_>, text: &str, key: SortKey| {
                     header.col(|ui| {
                         if let Some(k) = sort_header(ui, text, sort, key) {
@@ -312,11 +393,12 @@ fn table(
             .body(|body| {
                 body.rows(ROW_HEIGHT, rows.len(), |mut row| {
                     let r = &rows[row.index()];
-                    row.set_selected(selected.as_deref() == Some(r.number.as_str()));
+                    row.set_selected(marks.selected.as_deref() == Some(r.number.as_str()));
+                    row.col(|ui| tick(ui, &r.number, marks.checked));
                     list_row(&mut row, r, now, share);
                     let response = row.response();
                     if response.clicked() {
-                        *selected = Some(r.number.clone());
+                        *marks.selected = Some(r.number.clone());
                     }
                     if response.double_clicked() {
                         cmds.push(Command::OpenDetail(r.number.clone()));
@@ -327,6 +409,20 @@ fn table(
             sort_code_of(k).clone_into(sort_code);
         }
     });
+}
+
+/// The row's tick box for 批量导出, named `选择 <number>` for screen readers (and tests).
+fn tick(ui: &mut Ui, number: &str, checked: &mut BTreeSet<String>) {
+    let mut on = checked.contains(number);
+    let r = ui.add(egui::Checkbox::without_text(&mut on));
+    r.widget_info(|| egui::WidgetInfo::selected(egui::Role::CheckBox, true, on, format!("选择 {number}")));
+    if r.changed() {
+        if on {
+            checked.insert(number.to_owned());
+        } else {
+            checked.remove(number);
+        }
+    }
 }
 
 /// The cells of one complaint.
