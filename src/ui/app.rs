@@ -22,7 +22,7 @@ use super::{
 use crate::auth::authenticate;
 use crate::domain::intake::ComplaintInput;
 use crate::domain::lifecycle::{Action, ActionKind, ContextData};
-use crate::domain::org::{Role, roles_label};
+use crate::domain::org::{Role, UnitId, roles_label};
 use crate::domain::time::{BizTime, format_biz, now_from_system};
 use crate::domain::validate::FieldError;
 use crate::domain::work::{CallRecord, Complaint, ComplaintState};
@@ -75,6 +75,8 @@ pub struct StatusInfo {
     pub total: u64,
     pub open: u64,
     pub overdue: u64,
+    /// The counts are one office's (an office user's desk).
+    pub office: bool,
 }
 
 /// Why a registration was refused.
@@ -171,7 +173,7 @@ impl RoadDeskApp {
     #[must_use]
     pub fn new(mut backend: Backend, db_path: PathBuf, clock: Clock, prefs: Prefs) -> Self {
         let now = clock();
-        backend.send(Topic::Status, move |store| status_job(store, now));
+        backend.send(Topic::Status, move |store| status_job(store, now, None));
         Self {
             backend,
             db_path,
@@ -537,7 +539,8 @@ impl RoadDeskApp {
 
     fn send_status(&mut self) {
         let now = (self.clock)();
-        self.backend.send(Topic::Status, move |store| status_job(store, now));
+        let office = self.session().and_then(Session::office_scope);
+        self.backend.send(Topic::Status, move |store| status_job(store, now, office));
     }
 
     fn session(&self) -> Option<&Session> {
@@ -650,6 +653,8 @@ impl RoadDeskApp {
                     self.notices.clear();
                     self.refresh_current();
                     self.refresh_dashboard();
+                    // An office user's status bar counts their own office's complaints.
+                    self.send_status();
                 }
                 Some(Err(e)) => {
                     if let Phase::Login(s) = &mut self.phase {
@@ -830,7 +835,8 @@ fn shell(
         ui.horizontal(|ui| {
             ui.label(format!("数据库：{}", db_path.display()));
             ui.separator();
-            ui.label(format!("工单 {} 条，办理中 {} 条，超期 {} 条", status.total, status.open, status.overdue));
+            let whose = if status.office { "本所工单" } else { "工单" };
+            ui.label(format!("{whose} {} 条，办理中 {} 条，超期 {} 条", status.total, status.open, status.overdue));
             if let Some(last) = notices.last() {
                 ui.separator();
                 ui.label(RichText::new(last).color(theme::accent(ui.visuals().dark_mode)));
@@ -932,13 +938,15 @@ fn notices_overlay(ui: &mut Ui, notices: &[String]) {
 
 // ---- jobs: run on the store thread -------------------------------------------------------
 
-fn status_job(store: &mut SqliteStore, now: BizTime) -> Result<StatusInfo, String> {
+/// The status bar's counts: the whole center's, or one office's for an office user.
+fn status_job(store: &mut SqliteStore, now: BizTime, office: Option<UnitId>) -> Result<StatusInfo, String> {
     let run = || -> Result<StatusInfo, StoreError> {
         let empty = store.is_empty()?;
-        let total = store.count(&ListFilter::default())?;
-        let open = store.count(&ListFilter { states: open_states(), ..ListFilter::default() })?;
-        let overdue = store.count(&ListFilter { overdue_at: Some(now), ..ListFilter::default() })?;
-        Ok(StatusInfo { empty, total, open, overdue })
+        let scope = ListFilter { office, ..ListFilter::default() };
+        let total = store.count(&scope)?;
+        let open = store.count(&ListFilter { states: open_states(), ..scope.clone() })?;
+        let overdue = store.count(&ListFilter { overdue_at: Some(now), ..scope })?;
+        Ok(StatusInfo { empty, total, open, overdue, office: office.is_some() })
     };
     run().map_err(|e| e.to_string())
 }
