@@ -117,6 +117,15 @@ enum BatchState {
     Finished(BatchOutcome),
 }
 
+/// The window's phase, as seen from outside.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    Starting,
+    FirstRun,
+    Login,
+    Main,
+}
+
 enum Phase {
     Starting,
     FirstRun(FirstRunScreen),
@@ -207,6 +216,45 @@ impl RoadDeskApp {
     /// Use `picker` instead of the system folder dialog of 批量导出.
     pub fn set_folder_picker(&mut self, picker: FilePicker) {
         self.folder_picker = picker;
+    }
+
+    /// Log in as the login screen's 登录 does (the benchmark drives the window this way).
+    pub fn login(&mut self, login: &str, password: &str) {
+        self.commands.push(Command::Login { login: login.to_owned(), password: password.to_owned() });
+    }
+
+    /// Go to a page, as a click in the navigation does.
+    pub fn navigate(&mut self, nav: Nav) {
+        self.commands.push(Command::Navigate(nav));
+    }
+
+    /// Which phase the window is in.
+    #[must_use]
+    pub fn stage(&self) -> Stage {
+        match self.phase {
+            Phase::Starting => Stage::Starting,
+            Phase::FirstRun(_) => Stage::FirstRun,
+            Phase::Login(_) => Stage::Login,
+            Phase::Main(_) => Stage::Main,
+        }
+    }
+
+    /// Whether store work the user waits for is still running (lists, dashboard, login, detail).
+    #[must_use]
+    pub fn working(&self) -> bool {
+        [Topic::Status, Topic::Login, Topic::Context, Topic::Dashboard, Topic::List, Topic::Detail]
+            .iter()
+            .any(|t| self.backend.busy(*t))
+            || !self.commands.is_empty()
+    }
+
+    /// Rows of the complaint list's loaded page, once one is loaded.
+    #[must_use]
+    pub fn list_rows(&self) -> Option<usize> {
+        match &self.phase {
+            Phase::Main(m) => m.list.page.as_ref().map(|p| p.rows.len()),
+            _ => None,
+        }
     }
 
     /// Open a complaint's detail, as a click on it in a list does (the window tests use this).
@@ -561,7 +609,7 @@ impl RoadDeskApp {
     fn refresh_dashboard(&mut self) {
         let Some(session) = self.session().cloned() else { return };
         let now = (self.clock)();
-        self.backend.send(Topic::Dashboard, move |store| dashboard_job(store, &session, now));
+        self.backend.send(Topic::Dashboard, move |store| dashboard_data(store, &session, now));
         self.send_status();
     }
 
@@ -986,7 +1034,8 @@ fn demo_job(store: &mut SqliteStore, complaints: usize, now: BizTime) -> Result<
 /// How many complaints a dashboard queue loads (a queue longer than this is worked in the list).
 const QUEUE_LIMIT: u32 = 200;
 
-fn dashboard_job(store: &mut SqliteStore, session: &Session, now: BizTime) -> Result<DashboardData, String> {
+/// The dashboard's queues for `session` (the window's job; the benchmark times it).
+pub fn dashboard_data(store: &mut SqliteStore, session: &Session, now: BizTime) -> Result<DashboardData, String> {
     let run = || -> Result<DashboardData, StoreError> {
         let a = &session.actor;
         let office = session.office_scope();
