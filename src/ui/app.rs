@@ -10,7 +10,7 @@ use super::backend::{Backend, Done, Topic, take};
 use super::screens::settings::SignatureOp;
 use super::screens::{
     calls::CallsScreen, dashboard::DashboardScreen, detail::DetailScreen, first_run::FirstRunScreen,
-    intake::IntakeScreen, list::ListScreen, login::LoginScreen, settings::SettingsScreen,
+    intake::IntakeScreen, list::ListScreen, login::LoginScreen, settings::SettingsScreen, stats::StatsScreen,
 };
 use super::theme::{self, ThemeChoice};
 use super::{
@@ -92,6 +92,7 @@ struct Main {
     list: ListScreen,
     calls: CallsScreen,
     settings: SettingsScreen,
+    stats: StatsScreen,
     intake: Option<IntakeScreen>,
     detail: Option<DetailScreen>,
 }
@@ -391,6 +392,27 @@ impl RoadDeskApp {
             Command::RemoveSignature => self.signature_job(SignatureOp::Remove, None),
             Command::PickSignature => self.pick_signature(),
             Command::ExportForm { number, form } => self.ask_where_to_save(number, form),
+            Command::LoadStats(query) => {
+                let now = (self.clock)();
+                self.backend.send(Topic::Stats, move |store| super::screens::stats::load(store, query, now, None));
+            }
+            Command::SetStatsSettings { query, settings } => {
+                let Some(session) = self.session() else { return };
+                let (actor, now) = (session.actor.clone(), (self.clock)());
+                self.backend.send(Topic::Stats, move |store| {
+                    super::screens::stats::load(store, query, now, Some((settings, &actor)))
+                });
+            }
+            Command::ShowComplaints { filter, drill } => {
+                let now = (self.clock)();
+                let Phase::Main(main) = &mut self.phase else { return };
+                main.nav = Nav::Complaints;
+                main.detail = None;
+                main.intake = None;
+                self.prefs.nav = Nav::Complaints;
+                let filter = main.list.show_drill(filter, drill, &main.data, now);
+                self.commands.push(Command::LoadList(filter));
+            }
             Command::OpenFile(path) => {
                 if let Err(e) = open::that_detached(&path) {
                     self.notices.push(format!("无法用系统程序打开 {}：{e}", path.display()));
@@ -495,6 +517,14 @@ impl RoadDeskApp {
                     }
                 }
             }
+            Topic::Stats => {
+                if let (Some(result), Phase::Main(m)) =
+                    (take::<Result<super::screens::stats::StatsData, String>>(done), &mut self.phase)
+                {
+                    // The page shows a failure where the figures would be.
+                    m.stats.loaded(result);
+                }
+            }
             Topic::Status => {
                 let Some(status) = take::<Result<StatusInfo, String>>(done) else { return };
                 match status {
@@ -537,6 +567,7 @@ impl RoadDeskApp {
                         list,
                         calls: CallsScreen::default(),
                         settings: SettingsScreen::default(),
+                        stats: StatsScreen::default(),
                         intake: None,
                         detail: None,
                     }));
@@ -728,7 +759,7 @@ fn shell(
                 ui.separator();
                 ui.label(RichText::new(last).color(theme::accent(ui.visuals().dark_mode)));
             }
-            if [Topic::List, Topic::Dashboard, Topic::Detail, Topic::Act, Topic::Register]
+            if [Topic::List, Topic::Dashboard, Topic::Detail, Topic::Act, Topic::Register, Topic::Stats]
                 .iter()
                 .any(|t| backend.busy(*t))
             {
@@ -764,10 +795,7 @@ fn shell(
                     ui.heading("回访");
                     ui.label("回访队列将在下一版本提供。待回访的工单可在“投诉工单”中按状态“待回访”筛选，并在工单详情中记录回访。");
                 }
-                Nav::Stats => {
-                    ui.heading("统计");
-                    ui.label("统计图表与月报将在下一版本提供。现在可用命令 roaddesk stats 查看各项指标。");
-                }
+                Nav::Stats => main.stats.show(ui, &view, cmds),
             }
         }
     });
