@@ -402,15 +402,16 @@ pub fn handling_time(r: Ratio) -> String {
     format!("{}（共 {} 小时 / {} 件）", format_span(avg), r.numerator / 3600, r.denominator)
 }
 
-/// A figure that opens the complaints behind it; its accessible name is `<group> <indicator>`.
+/// A figure that opens the complaints behind it; its accessible name is `<group> <indicator>：<value>`.
 fn figure(ui: &mut Ui, data: &StatsData, row: &StatsRow, fig: Figure, text: String, cmds: &mut Vec<Command>) {
     let name = format!("{} {}", row.name, fig.label());
+    let accessible = format!("{name}：{text}");
     let Some((filter, drill)) = drill_for(data.query, &row.key, &row.name, fig) else {
         ui.label(text);
         return;
     };
     let r = ui.link(text).on_hover_text(format!("查看{}的工单", name.replace(' ', "·")));
-    r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Link, true, &name));
+    r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Link, true, &accessible));
     if r.clicked() {
         cmds.push(Command::ShowComplaints { filter, drill });
     }
