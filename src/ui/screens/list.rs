@@ -60,10 +60,19 @@ pub struct Drill {
     /// Leave out repeat calls linked to another complaint (they are not 受理量).
     pub exclude_duplicates: bool,
     pub station: Option<StationId>,
+    /// Only the complaints behind one count.
+    pub only: Option<DrillOnly>,
+}
+
+/// The counts of the statistics that select complaints beyond the list's own controls.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DrillOnly {
     /// Some deadline missed (超期数 counts met-late and open-overdue alike).
-    pub missed: bool,
-    pub reopened: bool,
-    pub urged: bool,
+    Missed,
+    /// Re-handled at least once (重办数).
+    Reopened,
+    /// Urged at least once (催办次数).
+    Urged,
 }
 
 /// The choices that actually apply: what a page is loaded for.
@@ -112,9 +121,9 @@ impl Choices {
             states,
             station: drill.station,
             kind: drill.kind,
-            missed_at: drill.missed.then_some(now),
-            reopened: drill.reopened,
-            urged: drill.urged,
+            missed_at: (drill.only == Some(DrillOnly::Missed)).then_some(now),
+            reopened: drill.only == Some(DrillOnly::Reopened),
+            urged: drill.only == Some(DrillOnly::Urged),
             category: self.category,
             source: self.source,
             office: self.office,

@@ -7,7 +7,7 @@
 
 use chrono::{Datelike, NaiveDate};
 use egui::{RichText, Ui};
-use egui_plot::{Bar, BarChart, GridInput, GridMark, Line, Plot, PlotPoints, Points};
+use egui_plot::{AxisHints, Bar, BarChart, GridInput, GridMark, Line, Plot, PlotPoints, Points};
 
 use crate::domain::lifecycle::ContextData;
 use crate::domain::org::{Actor, StationId, UnitId};
@@ -19,7 +19,7 @@ use crate::domain::time::{BizTime, format_span};
 use crate::domain::work::{Category, ComplaintState, ItemKind};
 use crate::store::Store;
 use crate::ui::app::View;
-use crate::ui::screens::list::{Drill, SavedFilter, parse_date};
+use crate::ui::screens::list::{Drill, DrillOnly, SavedFilter, parse_date};
 use crate::ui::widgets::error_text;
 use crate::ui::{Command, theme};
 
@@ -162,6 +162,13 @@ pub struct StatsScreen {
     loading: bool,
     pub data: Option<StatsData>,
     error: Option<String>,
+}
+
+/// A clickable figure's value.
+#[derive(Debug, Clone, Copy)]
+enum Value {
+    Count(u64),
+    Rate(Ratio),
 }
 
 /// Which figure of a row was clicked.
@@ -374,22 +381,40 @@ fn table(ui: &mut Ui, data: &StatsData, cmds: &mut Vec<Command>) {
                 } else {
                     ui.label(&row.name);
                 }
-                figure(ui, data, row, Figure::Volume, i.volume.to_string(), cmds);
-                figure(ui, data, row, Figure::Closed, i.closure_rate.to_string(), cmds);
+                figure(ui, data, row, Figure::Volume, Value::Count(i.volume), cmds);
+                figure(ui, data, row, Figure::Closed, Value::Rate(i.closure_rate), cmds);
                 for r in [i.on_time_rate, i.revisit_rate, i.satisfaction_rate, i.founded_rate] {
-                    ui.label(r.to_string());
+                    ratio_cell(ui, r);
                 }
-                ui.label(handling_time(i.handling_secs));
-                figure(ui, data, row, Figure::Overdue, i.overdue.to_string(), cmds);
-                figure(ui, data, row, Figure::Urged, i.urges.to_string(), cmds);
-                figure(ui, data, row, Figure::Reopened, i.reopened.to_string(), cmds);
-                ui.label(i.rectification_rate.to_string());
-                figure(ui, data, row, Figure::Suggestions, i.suggestions.to_string(), cmds);
-                figure(ui, data, row, Figure::Praise, i.praise.to_string(), cmds);
+                two_lines(ui, &handling_time(i.handling_secs));
+                figure(ui, data, row, Figure::Overdue, Value::Count(i.overdue), cmds);
+                figure(ui, data, row, Figure::Urged, Value::Count(i.urges), cmds);
+                figure(ui, data, row, Figure::Reopened, Value::Count(i.reopened), cmds);
+                ratio_cell(ui, i.rectification_rate);
+                figure(ui, data, row, Figure::Suggestions, Value::Count(i.suggestions), cmds);
+                figure(ui, data, row, Figure::Praise, Value::Count(i.praise), cmds);
                 ui.end_row();
             }
         });
     });
+}
+
+/// A rate as two lines, the value over its parts: `82.6%` / `128/155`.
+fn ratio_lines(r: Ratio) -> String {
+    r.to_string().replacen('（', "\n", 1).trim_end_matches('）').to_owned()
+}
+
+/// A rate cell: drawn on two lines, read (and found by tests) as `82.6%（128/155）`.
+fn ratio_cell(ui: &mut Ui, r: Ratio) {
+    let text = r.to_string();
+    let response = ui.label(ratio_lines(r));
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &text));
+}
+
+/// A text `value（parts）` drawn on two lines and read whole.
+fn two_lines(ui: &mut Ui, text: &str) {
+    let response = ui.label(text.replacen('（', "\n", 1).trim_end_matches('）'));
+    response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, text));
 }
 
 /// 平均办理时长 with its parts: `1天2小时（共 52 小时 / 2 件）`.
@@ -402,15 +427,21 @@ pub fn handling_time(r: Ratio) -> String {
     format!("{}（共 {} 小时 / {} 件）", format_span(avg), r.numerator / 3600, r.denominator)
 }
 
-/// A figure that opens the complaints behind it; its accessible name is `<group> <indicator>：<value>`.
-fn figure(ui: &mut Ui, data: &StatsData, row: &StatsRow, fig: Figure, text: String, cmds: &mut Vec<Command>) {
+/// A figure that opens the complaints behind it; its accessible name is `<group> <indicator>：<value>`
+/// (the value on one line, as [`Ratio`] prints it).
+fn figure(ui: &mut Ui, data: &StatsData, row: &StatsRow, fig: Figure, value: Value, cmds: &mut Vec<Command>) {
     let name = format!("{} {}", row.name, fig.label());
-    let accessible = format!("{name}：{text}");
+    let (shown, read) = match value {
+        Value::Count(n) => (n.to_string(), n.to_string()),
+        Value::Rate(r) => (ratio_lines(r), r.to_string()),
+    };
+    let accessible = format!("{name}：{read}");
     let Some((filter, drill)) = drill_for(data.query, &row.key, &row.name, fig) else {
-        ui.label(text);
+        let r = ui.label(shown);
+        r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Label, true, &read));
         return;
     };
-    let r = ui.link(text).on_hover_text(format!("查看{}的工单", name.replace(' ', "·")));
+    let r = ui.link(shown).on_hover_text(format!("查看{}的工单", name.replace(' ', "·")));
     r.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Link, true, &accessible));
     if r.clicked() {
         cmds.push(Command::ShowComplaints { filter, drill });
@@ -425,8 +456,8 @@ fn drill_for(q: StatsQuery, key: &GroupKey, name: &str, fig: Figure) -> Option<(
     let mut drill = Drill::default();
     match key {
         GroupKey::All => {}
-        GroupKey::Category(c) => saved.category = c.code().to_owned(),
-        GroupKey::Source(s) => saved.source = s.code().to_owned(),
+        GroupKey::Category(c) => c.code().clone_into(&mut saved.category),
+        GroupKey::Source(s) => s.code().clone_into(&mut saved.source),
         GroupKey::Office(office) => saved.office = Some(office.as_ref()?.0),
         GroupKey::Station(station) => drill.station = Some(*station.as_ref()?),
         GroupKey::Month(m) => {
@@ -443,10 +474,10 @@ fn drill_for(q: StatsQuery, key: &GroupKey, name: &str, fig: Figure) -> Option<(
         }
     }
     match fig {
-        Figure::Closed => saved.state = ComplaintState::Closed.code().to_owned(),
-        Figure::Overdue => drill.missed = true,
-        Figure::Urged => drill.urged = true,
-        Figure::Reopened => drill.reopened = true,
+        Figure::Closed => ComplaintState::Closed.code().clone_into(&mut saved.state),
+        Figure::Overdue => drill.only = Some(DrillOnly::Missed),
+        Figure::Urged => drill.only = Some(DrillOnly::Urged),
+        Figure::Reopened => drill.only = Some(DrillOnly::Reopened),
         Figure::Volume | Figure::Suggestions | Figure::Praise => {}
     }
     saved.from = from.to_string();
@@ -477,11 +508,26 @@ fn charts(ui: &mut Ui, data: &StatsData, cmds: &mut Vec<Command>) {
     });
 }
 
-/// A plot that neither zooms nor pans (a click picks a bar), with `names` under integer x.
-fn plot<'a>(id: &str, names: Vec<String>, y_max: f64) -> Plot<'a> {
+/// A plot that neither zooms nor pans (a click picks a bar), with `names` under integer x;
+/// when they do not all fit in the chart's `width`, every second (third, …) one is shown.
+fn plot<'a>(id: &str, names: Vec<String>, y_max: f64, width: f32) -> Plot<'a> {
     let n = names.len();
-    // At most about 12 labels fit under a half-width chart.
-    let every = n.div_ceil(12).max(1);
+    let label_width =
+        names.iter().map(|t| t.chars().map(|c| if c.is_ascii() { 7.0 } else { 12.5 }).sum::<f32>()).fold(0.0, f32::max);
+    let per_bar = (width - 40.0).max(40.0) / (n.max(1) as f32 + 0.2);
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "a small positive count")]
+    let every = ((label_width + 12.0) / per_bar).ceil().max(1.0) as usize;
+    let axis = AxisHints::new_x()
+        .label_spacing(egui::Rangef::new(16.0, 24.0))
+        .tick_label_font(egui::FontId::proportional(12.5))
+        .formatter(move |mark, _| {
+            let i = mark.value.round();
+            if (mark.value - i).abs() > 1e-6 || i < 0.0 {
+                return String::new();
+            }
+            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "checked: a small index ≥ 0")]
+            names.get(i as usize).cloned().unwrap_or_default()
+        });
     Plot::new(id)
         .height(CHART_HEIGHT)
         .allow_zoom(false)
@@ -494,15 +540,9 @@ fn plot<'a>(id: &str, names: Vec<String>, y_max: f64) -> Plot<'a> {
         .include_x(n as f64 - 0.4)
         .include_y(0.0)
         .include_y(y_max)
-        .x_grid_spacer(move |_: GridInput| (0..n).map(|i| GridMark { value: i as f64, step_size: 1.0 }).collect())
-        .x_axis_formatter(move |mark, _| {
-            let i = mark.value.round();
-            if (mark.value - i).abs() > 1e-6 || i < 0.0 {
-                return String::new();
-            }
-            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "checked: a small index ≥ 0")]
-            let i = i as usize;
-            if i % every == 0 { names.get(i).cloned().unwrap_or_default() } else { String::new() }
+        .custom_x_axes(vec![axis])
+        .x_grid_spacer(move |_: GridInput| {
+            (0..n).step_by(every).map(|i| GridMark { value: i as f64, step_size: every as f64 }).collect()
         })
 }
 
@@ -536,7 +576,7 @@ fn volume_chart(ui: &mut Ui, data: &StatsData, cmds: &mut Vec<Command>) {
     let y_max = max_of(data.volume.iter().map(|(_, n)| *n as f64));
     let colour = theme::accent(ui.visuals().dark_mode);
     let chart = bars(data.volume.iter().map(|(d, n)| (*n as f64, format!("{d} 受理 {n} 件"))), colour);
-    let r = plot("stats_volume", names, y_max).show(ui, |p| {
+    let r = plot("stats_volume", names, y_max, ui.available_width()).show(ui, |p| {
         p.bar_chart(chart);
         p.pointer_coordinate()
     });
@@ -558,7 +598,7 @@ fn category_chart(ui: &mut Ui, data: &StatsData, cmds: &mut Vec<Command>) {
         data.by_category.iter().map(|(c, n)| (*n as f64, format!("{c} {n} 件"))),
         egui::Color32::from_rgb(86, 140, 200),
     );
-    let r = plot("stats_category", names, y_max).show(ui, |p| {
+    let r = plot("stats_category", names, y_max, ui.available_width()).show(ui, |p| {
         p.bar_chart(chart);
         p.pointer_coordinate()
     });
@@ -581,7 +621,7 @@ fn on_time_chart(ui: &mut Ui, data: &StatsData, cmds: &mut Vec<Command>) {
         data.on_time.iter().map(|(_, name, r)| (percent(*r), format!("{name} {r}"))),
         egui::Color32::from_rgb(72, 160, 110),
     );
-    let r = plot("stats_on_time", names, 105.0).show(ui, |p| {
+    let r = plot("stats_on_time", names, 105.0, ui.available_width()).show(ui, |p| {
         p.bar_chart(chart);
         p.pointer_coordinate()
     });
@@ -606,7 +646,7 @@ fn satisfaction_chart(ui: &mut Ui, data: &StatsData) {
         .map(|(i, (_, r))| [i as f64, percent(*r)])
         .collect();
     let colour = egui::Color32::from_rgb(220, 120, 40);
-    plot("stats_satisfaction", names, 105.0).show(ui, |p| {
+    plot("stats_satisfaction", names, 105.0, ui.available_width()).show(ui, |p| {
         p.line(Line::new("满意率", PlotPoints::from(points.clone())).color(colour).width(2.0));
         p.points(Points::new("满意率", PlotPoints::from(points)).color(colour).radius(3.5));
     });
