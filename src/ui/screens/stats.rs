@@ -651,3 +651,59 @@ fn satisfaction_chart(ui: &mut Ui, data: &StatsData) {
         p.points(Points::new("满意率", PlotPoints::from(points)).color(colour).radius(3.5));
     });
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::work::Source;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    fn q() -> StatsQuery {
+        StatsQuery { from: d("2026-09-15"), to: d("2026-11-21"), group: GroupBy::Month }
+    }
+
+    #[test]
+    fn a_month_row_narrows_the_list_to_that_month_within_the_range() {
+        let (saved, drill) = drill_for(q(), &GroupKey::Month("2026-09".into()), "2026-09", Figure::Overdue).unwrap();
+        assert_eq!((saved.from.as_str(), saved.to.as_str()), ("2026-09-15", "2026-09-30"));
+        assert_eq!(drill.only, Some(DrillOnly::Missed));
+        assert_eq!(drill.kind, Some(ItemKind::Complaint));
+        assert!(drill.exclude_duplicates);
+        let (saved, _) = drill_for(q(), &GroupKey::Month("2026-11".into()), "2026-11", Figure::Volume).unwrap();
+        assert_eq!((saved.from.as_str(), saved.to.as_str()), ("2026-11-01", "2026-11-21"));
+    }
+
+    #[test]
+    fn figures_map_to_list_filters() {
+        let (saved, drill) =
+            drill_for(q(), &GroupKey::Source(Source::Provincial), "省中心转办", Figure::Closed).unwrap();
+        assert_eq!(saved.source, Source::Provincial.code());
+        assert_eq!(saved.state, ComplaintState::Closed.code());
+        assert_eq!(drill.only, None);
+        assert!(drill.label.contains("省中心转办") && drill.label.contains("2026-09-15 至 2026-11-21"));
+        let (_, drill) = drill_for(q(), &GroupKey::Station(Some(StationId(3))), "汉川收费站", Figure::Praise).unwrap();
+        assert_eq!(
+            (drill.kind, drill.station, drill.exclude_duplicates),
+            (Some(ItemKind::Praise), Some(StationId(3)), false)
+        );
+        // Complaints not yet sent to an office (or without a station) cannot be listed as such.
+        assert!(drill_for(q(), &GroupKey::Office(None), "未转办", Figure::Volume).is_none());
+        assert!(drill_for(q(), &GroupKey::Station(None), "未指定收费站", Figure::Volume).is_none());
+    }
+
+    #[test]
+    fn range_checks_and_handling_time() {
+        assert_eq!(check_range("2026-11-01", "2026/11/21"), Ok((d("2026-11-01"), d("2026-11-21"))));
+        assert_eq!(check_range("2026-11-21", "2026-11-01"), Err("截止日期早于起始日期"));
+        assert_eq!(check_range("", "2026-11-01"), Err("请填写起止日期"));
+        assert_eq!(check_range("2026-11-32", "2026-12-01"), Err("日期格式应为 YYYY-MM-DD"));
+        // Two complaints: 1 day and 2 days → 1天12小时 on average, 72 hours in all.
+        let r = Ratio { numerator: 3 * 86_400, denominator: 2 };
+        assert_eq!(handling_time(r), "1天12小时（共 72 小时 / 2 件）");
+        assert_eq!(handling_time(Ratio::default()), "—（0 件）");
+        assert_eq!(ratio_lines(Ratio { numerator: 1, denominator: 3 }), "33.3%\n1/3");
+    }
+}
