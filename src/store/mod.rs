@@ -88,6 +88,8 @@ pub struct ListFilter {
     pub category: Option<Category>,
     pub source: Option<Source>,
     pub office: Option<UnitId>,
+    /// The toll station complained about.
+    pub station: Option<StationId>,
     pub kind: Option<ItemKind>,
     /// Accepted on or after this date (business date).
     pub from: Option<NaiveDate>,
@@ -99,6 +101,13 @@ pub struct ListFilter {
     pub due_between: Option<(BizTime, BizTime)>,
     /// Only complaints with an extension request waiting for the duty leader.
     pub extension_pending: bool,
+    /// Only complaints that missed some deadline as of this time: met late, or open and past
+    /// due (what the statistics count as 超期, [`crate::domain::deadline::Deadline::missed`]).
+    pub missed_at: Option<BizTime>,
+    /// Only complaints re-handled at least once (重办).
+    pub reopened: bool,
+    /// Only complaints urged at least once (催办).
+    pub urged: bool,
     /// Chinese substring(s), plate or phone fragment.
     pub search: Option<String>,
     pub sort: SortKey,
@@ -204,6 +213,8 @@ pub trait Store {
     fn set_rules(&mut self, rules: &DeadlineRules) -> Result<()>;
     fn revisit_policy(&self) -> Result<RevisitPolicy>;
     fn stats_settings(&self) -> Result<StatsSettings>;
+    /// Change how the figures count; only a duty leader or admin may (one transaction).
+    fn set_stats_settings(&mut self, settings: StatsSettings, actor: &Actor) -> Result<()>;
     fn calendar(&self) -> Result<WorkCalendar>;
     fn import_calendar_year(&mut self, year: i32, days: &[CalendarDay]) -> Result<()>;
     /// Rules, calendar, revisit policy and organisation together: what actions are checked against.

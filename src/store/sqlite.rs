@@ -565,6 +565,9 @@ fn where_clause(f: &ListFilter, hits: &Hits) -> (String, Vec<Box<dyn rusqlite::T
     if let Some(o) = f.office {
         eq("c.office_id", Box::new(o.0), &mut p);
     }
+    if let Some(st) = f.station {
+        eq("c.station_id", Box::new(st.0), &mut p);
+    }
     if let Some(k) = f.kind {
         eq("c.kind", Box::new(k.code()), &mut p);
     }
@@ -584,6 +587,25 @@ fn where_clause(f: &ListFilter, hits: &Hits) -> (String, Vec<Box<dyn rusqlite::T
         p.push(Box::new(to_epoch(lo)));
         p.push(Box::new(to_epoch(hi)));
         let _ = write!(sql, " AND c.due_at >= ?{} AND c.due_at < ?{}", p.len() - 1, p.len());
+    }
+    if let Some(now) = f.missed_at {
+        // The earliest open due time is past (`Deadline::missed` of an open deadline), or some
+        // deadline was met after its due time. Meant alongside a date range, which the
+        // accepted_at index narrows first.
+        p.push(Box::new(to_epoch(now)));
+        let _ = write!(
+            sql,
+            " AND (c.due_at < ?{} OR EXISTS (SELECT 1 FROM json_each(c.data, '$.deadlines') d
+                WHERE d.value ->> 'met_at' IS NOT NULL
+                  AND unixepoch(d.value ->> 'met_at', 'subsec') > unixepoch(d.value ->> 'due_at', 'subsec')))",
+            p.len()
+        );
+    }
+    if f.reopened {
+        sql.push_str(" AND c.reopen_count > 0");
+    }
+    if f.urged {
+        sql.push_str(" AND c.urge_count > 0");
     }
     if f.extension_pending {
         sql.push_str(
@@ -733,6 +755,17 @@ impl Store for SqliteStore {
 
     fn stats_settings(&self) -> Result<StatsSettings> {
         self.setting("stats_settings")
+    }
+
+    fn set_stats_settings(&mut self, settings: StatsSettings, actor: &Actor) -> Result<()> {
+        if !crate::domain::stats::may_change_settings(&actor.roles) {
+            return Err(StoreError::Action(lifecycle::ActionError::Refused(
+                "只有值班领导或中心管理员可以修改统计口径".to_owned(),
+            )));
+        }
+        let tx = self.tx()?;
+        put_setting(&tx, "stats_settings", &settings).map_err(|e| StoreError::Sql(e.to_string()))?;
+        tx.commit().map_err(|e| StoreError::Sql(e.to_string()))
     }
 
     fn calendar(&self) -> Result<WorkCalendar> {

@@ -11,7 +11,7 @@ use super::batch_export::{BatchExport, BatchOutcome};
 use super::screens::settings::SignatureOp;
 use super::screens::{
     calls::CallsScreen, dashboard::DashboardScreen, detail::DetailScreen, first_run::FirstRunScreen,
-    intake::IntakeScreen, list::ListScreen, login::LoginScreen, settings::SettingsScreen,
+    intake::IntakeScreen, list::ListScreen, login::LoginScreen, settings::SettingsScreen, stats::StatsScreen,
 };
 use super::theme::{self, ThemeChoice};
 use super::widgets::warning_text;
@@ -106,6 +106,7 @@ struct Main {
     list: ListScreen,
     calls: CallsScreen,
     settings: SettingsScreen,
+    stats: StatsScreen,
     intake: Option<IntakeScreen>,
     detail: Option<DetailScreen>,
     /// The batch export running or just finished (its panel shows until dismissed).
@@ -547,6 +548,27 @@ impl RoadDeskApp {
                     m.batch = None;
                 }
             }
+            Command::LoadStats(query) => {
+                let now = (self.clock)();
+                self.backend.send(Topic::Stats, move |store| super::screens::stats::load(store, query, now, None));
+            }
+            Command::SetStatsSettings { query, settings } => {
+                let Some(session) = self.session() else { return };
+                let (actor, now) = (session.actor.clone(), (self.clock)());
+                self.backend.send(Topic::Stats, move |store| {
+                    super::screens::stats::load(store, query, now, Some((settings, &actor)))
+                });
+            }
+            Command::ShowComplaints { filter, drill } => {
+                let now = (self.clock)();
+                let Phase::Main(main) = &mut self.phase else { return };
+                main.nav = Nav::Complaints;
+                main.detail = None;
+                main.intake = None;
+                self.prefs.nav = Nav::Complaints;
+                let filter = main.list.show_drill(filter, drill, &main.data, now);
+                self.commands.push(Command::LoadList(filter));
+            }
             Command::OpenFile(path) => {
                 if let Err(e) = open::that_detached(&path) {
                     self.notices.push(format!("无法用系统程序打开 {}：{e}", path.display()));
@@ -652,6 +674,14 @@ impl RoadDeskApp {
                     }
                 }
             }
+            Topic::Stats => {
+                if let (Some(result), Phase::Main(m)) =
+                    (take::<Result<super::screens::stats::StatsData, String>>(done), &mut self.phase)
+                {
+                    // The page shows a failure where the figures would be.
+                    m.stats.loaded(result);
+                }
+            }
             Topic::Status => {
                 let Some(status) = take::<Result<StatusInfo, String>>(done) else { return };
                 match status {
@@ -694,6 +724,7 @@ impl RoadDeskApp {
                         list,
                         calls: CallsScreen::default(),
                         settings: SettingsScreen::default(),
+                        stats: StatsScreen::default(),
                         intake: None,
                         detail: None,
                         batch: None,
@@ -889,7 +920,7 @@ fn shell(
                 ui.separator();
                 ui.label(RichText::new(last).color(theme::accent(ui.visuals().dark_mode)));
             }
-            if [Topic::List, Topic::Dashboard, Topic::Detail, Topic::Act, Topic::Register]
+            if [Topic::List, Topic::Dashboard, Topic::Detail, Topic::Act, Topic::Register, Topic::Stats]
                 .iter()
                 .any(|t| backend.busy(*t))
             {
@@ -934,10 +965,7 @@ fn shell(
                     ui.heading("回访");
                     ui.label("回访队列将在下一版本提供。待回访的工单可在“投诉工单”中按状态“待回访”筛选，并在工单详情中记录回访。");
                 }
-                Nav::Stats => {
-                    ui.heading("统计");
-                    ui.label("统计图表与月报将在下一版本提供。现在可用命令 roaddesk stats 查看各项指标。");
-                }
+                Nav::Stats => main.stats.show(ui, &view, cmds),
             }
         }
     });

@@ -31,6 +31,8 @@ pub enum Topic {
     Signature,
     /// A printed form written to a PDF file.
     Export,
+    /// The statistics page's figures and charts (also after changing the 统计口径).
+    Stats,
 }
 
 type Job = Box<dyn FnOnce(&mut SqliteStore) -> Done + Send>;

@@ -153,6 +153,19 @@ pub enum Command {
     RemoveSignature,
     /// Tell the user something went wrong (or right), in Chinese.
     Notice(String),
+    /// Compute the statistics page's figures and charts (on the store thread).
+    LoadStats(screens::stats::StatsQuery),
+    /// Change whether 基本满意 counts as satisfied, then recompute the figures for `query`.
+    SetStatsSettings {
+        query: screens::stats::StatsQuery,
+        settings: crate::domain::stats::StatsSettings,
+    },
+    /// Open 投诉工单 on the complaints behind a figure: the list's own filter controls set to
+    /// `filter`, plus what only a figure can ask for (`drill`).
+    ShowComplaints {
+        filter: screens::list::SavedFilter,
+        drill: screens::list::Drill,
+    },
 }
 
 /// The dashboard's view model.

@@ -12,9 +12,9 @@ use egui_extras::{Column, TableBuilder, TableRow};
 use crate::domain::deadline::Deadline;
 use crate::domain::labels::Labeled;
 use crate::domain::lifecycle::ContextData;
-use crate::domain::org::{Unit, UnitId, UnitKind};
+use crate::domain::org::{StationId, Unit, UnitId, UnitKind};
 use crate::domain::time::{BizTime, format_biz};
-use crate::domain::work::{Category, ComplaintState, Grade, Source};
+use crate::domain::work::{Category, ComplaintState, Grade, ItemKind, Source};
 use crate::export::Form;
 use crate::store::{ComplaintRow, ListFilter, SortKey};
 use crate::ui::app::View;
@@ -53,6 +53,31 @@ pub struct SavedFilter {
     pub sort: String,
 }
 
+/// What a list opened from a figure of the statistics page asks for beyond the list's own
+/// controls. It is shown above the table with a button to clear it, and not kept between runs.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Drill {
+    /// What was clicked, e.g. `超期数 · 汉川管理所 · 2026-11-01 至 2026-11-21`.
+    pub label: String,
+    pub kind: Option<ItemKind>,
+    /// Leave out repeat calls linked to another complaint (they are not 受理量).
+    pub exclude_duplicates: bool,
+    pub station: Option<StationId>,
+    /// Only the complaints behind one count.
+    pub only: Option<DrillOnly>,
+}
+
+/// The counts of the statistics that select complaints beyond the list's own controls.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DrillOnly {
+    /// Some deadline missed (超期数 counts met-late and open-overdue alike).
+    Missed,
+    /// Re-handled at least once (重办数).
+    Reopened,
+    /// Urged at least once (催办次数).
+    Urged,
+}
+
 /// The choices that actually apply: what a page is loaded for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Choices {
@@ -65,10 +90,11 @@ struct Choices {
     overdue_only: bool,
     search: Option<String>,
     sort: SortKey,
+    drill: Option<Drill>,
 }
 
 impl Choices {
-    fn of(saved: &SavedFilter, data: &ContextData) -> Self {
+    fn of(saved: &SavedFilter, drill: Option<&Drill>, data: &ContextData) -> Self {
         let (from, to) = date_range(&saved.from, &saved.to);
         let office = saved.office.map(UnitId).filter(|id| offices(&data.units).any(|u| u.id == *id));
         Self {
@@ -81,12 +107,26 @@ impl Choices {
             overdue_only: saved.overdue_only,
             search: Some(saved.search.trim().to_owned()).filter(|s| !s.is_empty()),
             sort: parse_sort(&saved.sort),
+            drill: drill.cloned(),
         }
     }
 
     fn to_filter(&self, now: BizTime) -> ListFilter {
+        let drill = self.drill.clone().unwrap_or_default();
+        let states = match self.state {
+            Some(s) => vec![s],
+            None if drill.exclude_duplicates => {
+                ComplaintState::ALL.iter().copied().filter(|s| *s != ComplaintState::Duplicate).collect()
+            }
+            None => Vec::new(),
+        };
         ListFilter {
-            states: self.state.into_iter().collect(),
+            states,
+            station: drill.station,
+            kind: drill.kind,
+            missed_at: (drill.only == Some(DrillOnly::Missed)).then_some(now),
+            reopened: drill.only == Some(DrillOnly::Reopened),
+            urged: drill.only == Some(DrillOnly::Urged),
             category: self.category,
             source: self.source,
             office: self.office,
@@ -118,6 +158,8 @@ pub struct ListScreen {
     checked: BTreeSet<String>,
     /// Which forms a batch export writes: 处理单, 核查清单, 反馈单.
     batch_forms: BatchForms,
+    /// Opened from a figure of the statistics page.
+    drill: Option<Drill>,
 }
 
 /// The forms ticked for a batch export, in [`Form::ALL`] order.
@@ -165,7 +207,21 @@ impl ListScreen {
     /// The store filter for the current choices.
     #[must_use]
     pub fn filter(&self, data: &ContextData, now: BizTime) -> ListFilter {
-        Choices::of(&self.saved, data).to_filter(now)
+        Choices::of(&self.saved, self.drill.as_ref(), data).to_filter(now)
+    }
+
+    /// Show the complaints behind a figure: replace the filter (keeping the sort order and
+    /// clearing the search) and return the store filter to load.
+    pub fn show_drill(&mut self, filter: SavedFilter, drill: Drill, data: &ContextData, now: BizTime) -> ListFilter {
+        self.saved = SavedFilter { sort: std::mem::take(&mut self.saved.sort), ..filter };
+        self.drill = Some(drill);
+        let choices = Choices::of(&self.saved, self.drill.as_ref(), data);
+        let f = choices.to_filter(now);
+        self.requested = Some(choices);
+        self.page = None;
+        self.selected = None;
+        self.scroll_top = true;
+        f
     }
 
     pub fn show(&mut self, ui: &mut Ui, view: &View<'_>, cmds: &mut Vec<Command>) {
@@ -196,7 +252,7 @@ impl ListScreen {
 
     /// Ask for a page when the effective choices changed (or for the first one).
     fn request_if_changed(&mut self, view: &View<'_>, cmds: &mut Vec<Command>) {
-        let choices = Choices::of(&self.saved, view.data);
+        let choices = Choices::of(&self.saved, self.drill.as_ref(), view.data);
         if self.requested.as_ref() == Some(&choices) {
             return;
         }
@@ -262,8 +318,21 @@ impl ListScreen {
             ui.checkbox(&mut s.overdue_only, "只看超期");
             if ui.button("清除筛选").clicked() {
                 *s = SavedFilter { sort: std::mem::take(&mut s.sort), ..SavedFilter::default() };
+                self.drill = None;
             }
         });
+        if let Some(drill) = &self.drill {
+            let mut clear = false;
+            ui.horizontal_wrapped(|ui| {
+                let dark = ui.visuals().dark_mode;
+                ui.label(RichText::new("来自统计").strong().color(theme::accent(dark)));
+                ui.label(&drill.label);
+                clear = ui.button("清除统计筛选").on_hover_text("回到按上面条件筛选的全部工单").clicked();
+            });
+            if clear {
+                self.drill = None;
+            }
+        }
     }
 }
 
@@ -561,7 +630,8 @@ fn date_field(ui: &mut Ui, label: &str, text: &mut String, error: Option<&str>) 
     }
 }
 
-type DateResult = Result<Option<NaiveDate>, &'static str>;
+/// A typed date: none (empty), the date, or why it is not one.
+pub type DateResult = Result<Option<NaiveDate>, &'static str>;
 
 /// Both ends of the date range, each parsed; a `to` before `from` is refused.
 fn date_range(from: &str, to: &str) -> (DateResult, DateResult) {
@@ -576,7 +646,7 @@ fn date_range(from: &str, to: &str) -> (DateResult, DateResult) {
 }
 
 /// `2026-11-01` (also `2026/11/01`, `2026.11.1`); empty is no limit.
-fn parse_date(text: &str) -> DateResult {
+pub fn parse_date(text: &str) -> DateResult {
     let text = text.trim();
     if text.is_empty() {
         return Ok(None);

@@ -9,3 +9,4 @@ pub mod intake;
 pub mod list;
 pub mod login;
 pub mod settings;
+pub mod stats;
