@@ -1504,7 +1504,7 @@ fn revisit(
     words: String,
     reason: String,
 ) -> Action {
-    Action::RecordRevisit { unreached, satisfaction, words, reason }
+    Action::RecordRevisit { at: None, unreached, satisfaction, words, reason }
 }
 
 fn satisfied_revisit(env: &Env<'_>, g: &mut Gen) -> Action {
@@ -2212,6 +2212,7 @@ pub fn generate_calls(n: usize, seed: u64, now: BizTime, units: &[Unit], users: 
                 content,
                 reply,
                 referred_to,
+                revisits: Vec::new(),
             }
         })
         .collect()

@@ -545,6 +545,7 @@ impl ActionDialog {
             Form::Revisit { reached, satisfaction, unreached, words, reason } => {
                 if *reached {
                     Action::RecordRevisit {
+                        at: None,
                         unreached: None,
                         satisfaction: Some((*satisfaction)?),
                         words: words.clone(),
@@ -552,6 +553,7 @@ impl ActionDialog {
                     }
                 } else {
                     Action::RecordRevisit {
+                        at: None,
                         unreached: Some((*unreached)?),
                         satisfaction: None,
                         words: String::new(),
