@@ -23,6 +23,20 @@ pub struct RevisitInput {
     pub reason: String,
 }
 
+impl RevisitInput {
+    /// The complaint action recording this attempt.
+    #[must_use]
+    pub fn into_action(self) -> crate::domain::lifecycle::Action {
+        crate::domain::lifecycle::Action::RecordRevisit {
+            at: self.at,
+            unreached: self.unreached,
+            satisfaction: self.satisfaction,
+            words: self.words,
+            reason: self.reason,
+        }
+    }
+}
+
 /// The satisfaction levels the policy uses: 满意/基本满意/不满意, or the five levels.
 #[must_use]
 pub fn satisfaction_levels(policy: &RevisitPolicy) -> &'static [Satisfaction] {

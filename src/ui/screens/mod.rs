@@ -8,4 +8,6 @@ pub mod first_run;
 pub mod intake;
 pub mod list;
 pub mod login;
+pub mod revisit_form;
+pub mod revisits;
 pub mod settings;
