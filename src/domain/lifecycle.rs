@@ -1384,6 +1384,29 @@ mod tests {
     }
 
     #[test]
+    fn a_revisit_records_the_time_it_was_made_within_the_round() {
+        let w = world();
+        let ctx = w.context();
+        let c = in_state(&w, S::AwaitingRevisit);
+        let at = |s: &str| Action::RecordRevisit {
+            at: Some(t(s)),
+            unreached: None,
+            satisfaction: Some(Satisfaction::Satisfied),
+            words: "满意".into(),
+            reason: String::new(),
+        };
+        // Approved at 2026-09-30 17:00: a call before that belongs to no revisit of this round.
+        let err = apply(&c, &at("2026-09-30 16:00"), &operator(), t("2026-10-01 10:00"), &ctx).unwrap_err();
+        assert_eq!(err.to_string(), "回访时间：不能早于2026-09-30 17:00");
+        let err = apply(&c, &at("2026-10-01 11:00"), &operator(), t("2026-10-01 10:00"), &ctx).unwrap_err();
+        assert!(err.to_string().contains("不能晚于当前时间"), "{err}");
+        let tr = apply(&c, &at("2026-10-01 09:30"), &operator(), t("2026-10-01 10:00"), &ctx).unwrap();
+        assert_eq!(tr.complaint.revisits.last().unwrap().at, t("2026-10-01 09:30"));
+        assert_eq!(tr.complaint.closed_at, Some(t("2026-10-01 09:30")), "closed when the driver said so");
+        assert_eq!(tr.event.at, t("2026-10-01 10:00"), "the history says when it was recorded");
+    }
+
+    #[test]
     fn unsatisfied_goes_to_the_leader_who_may_reopen() {
         let w = world();
         let ctx = w.context();
