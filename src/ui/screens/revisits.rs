@@ -8,7 +8,7 @@ use egui::{Id, Key, Modifiers, RichText, Ui};
 
 use super::detail_actions::{ActionDialog, Outcome};
 use super::revisit_form::RevisitForm;
-use crate::domain::deadline::Step;
+use crate::domain::deadline::{DeadlineState, Step};
 use crate::domain::lifecycle::{self, Action, ActionKind, revisit_progress};
 use crate::domain::org::Role;
 use crate::domain::revisit::{CallRevisitState, call_revisit_state};
@@ -211,7 +211,7 @@ fn decisions(ui: &mut Ui, items: &[Complaint], view: &View<'_>, open: &mut Optio
                     .collect::<Vec<_>>()
                     .join("：")
             });
-            ui.add(egui::Label::new(short(&said, 24)).truncate()).on_hover_text(said);
+            ui.label(short(&said, 24)).on_hover_text(said);
             ui.horizontal(|ui| {
                 ui.push_id(&c.number, |ui| {
                     for kind in [ActionKind::Reopen, ActionKind::Close] {
@@ -267,7 +267,12 @@ fn complaint_queue(
             if let Some(d) = c.open_deadline(Step::Revisit).or_else(|| c.next_due()) {
                 ui.label(format_due(d.due_at));
                 let st = d.status(view.now, share, c.paused_since);
-                theme::badge(ui, st.state, &format!("[{}] {}", st.state.label(), st.text()));
+                // 超期 says itself; 正常 and 临期 name the state before the time left.
+                let text = match st.state {
+                    DeadlineState::Overdue => st.text(),
+                    _ => format!("[{}] {}", st.state.label(), st.text()),
+                };
+                theme::badge(ui, st.state, &text);
             } else {
                 ui.label("—");
                 ui.label("—");
@@ -329,7 +334,7 @@ fn call_queue(ui: &mut Ui, items: &[CallRecord], view: &View<'_>, open: &mut Opt
             ui.label(format!("{}·{}", c.category.kind(), c.category));
             ui.label(&c.caller);
             ui.label(RichText::new(c.phone.as_str()).monospace());
-            ui.add(egui::Label::new(short(&c.content, 16)).truncate()).on_hover_text(&c.content);
+            ui.label(short(&c.content, 16)).on_hover_text(&c.content);
             let (count, next) = match call_revisit_state(c, &view.data.policy) {
                 CallRevisitState::Open { unreached, next_at } => (unreached, next_at),
                 _ => (0, None),
