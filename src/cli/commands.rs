@@ -447,7 +447,7 @@ fn act(db: &Path, number: &str, cmd: ActCommand, user: &str, now: BizTime) -> Ou
             if unreached.is_none() && satisfaction.is_none() {
                 return Err(Failure::new("请用 --satisfaction 填写满意度，或用 --unreached 填写未接通原因"));
             }
-            Action::RecordRevisit { unreached, satisfaction, words, reason }
+            Action::RecordRevisit { at: None, unreached, satisfaction, words, reason }
         }
         ActCommand::Reopen { reason } => Action::Reopen { reason },
         ActCommand::Close { reason } => Action::Close { reason },

@@ -18,10 +18,13 @@ use crate::domain::calendar::{CalendarDay, WorkCalendar};
 use crate::domain::deadline::{DeadlineRules, Step};
 use crate::domain::lifecycle::{self, Action, ContextData, HistoryEvent, RevisitPolicy, Transition};
 use crate::domain::org::{Actor, Role, Station, StationId, Unit, UnitId, UnitKind, User, UserId};
+use crate::domain::revisit::{self, RevisitInput};
 use crate::domain::stats::{ComplaintFacts, StatsSettings};
 use crate::domain::time::{BizTime, from_epoch, start_of_day, to_epoch};
 use crate::domain::validate::FieldError;
-use crate::domain::work::{CallRecord, Category, Complaint, ComplaintState, Grade, ItemKind, Source};
+use crate::domain::work::{
+    CallCategory, CallKind, CallRecord, Category, Complaint, ComplaintState, Grade, ItemKind, Source,
+};
 
 /// A `RoadDesk` database in one `SQLite` file.
 pub struct SqliteStore {
@@ -753,6 +756,15 @@ impl Store for SqliteStore {
         self.setting("revisit_policy")
     }
 
+    fn set_revisit_policy(&mut self, policy: &RevisitPolicy) -> Result<()> {
+        revisit::check_policy(policy).map_err(StoreError::Invalid)?;
+        let tx = self.tx()?;
+        put_setting(&tx, "revisit_policy", policy).map_err(|e| StoreError::Sql(e.to_string()))?;
+        tx.commit().map_err(|e| StoreError::Sql(e.to_string()))?;
+        self.invalidate();
+        Ok(())
+    }
+
     fn stats_settings(&self) -> Result<StatsSettings> {
         self.setting("stats_settings")
     }
@@ -1008,6 +1020,78 @@ impl Store for SqliteStore {
             out.push(serde_json::from_str(&data).map_err(|e| json_err(&e))?);
         }
         Ok(out)
+    }
+
+    fn call(&self, number: &str) -> Result<Option<CallRecord>> {
+        let data: Option<String> = self
+            .conn
+            .query_row("SELECT data FROM calls WHERE number = ?1", [number.trim()], |r| r.get(0))
+            .optional()
+            .map_err(self.err())?;
+        data.map(|d| serde_json::from_str(&d).map_err(|e| json_err(&e))).transpose()
+    }
+
+    fn calls_awaiting_revisit(&self, limit: u32) -> Result<Vec<CallRecord>> {
+        let policy = self.revisit_policy()?;
+        // Which calls need a revisit follows from the number and category alone, so only
+        // those rows are parsed; whether they are still open needs their attempts.
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT number, category, data FROM calls ORDER BY received_at, id")
+            .map_err(self.err())?;
+        let mut rows = st.query([]).map_err(self.err())?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next().map_err(self.err())? {
+            let number: String = r.get(0).map_err(self.err())?;
+            let category: String = r.get(1).map_err(self.err())?;
+            let help = CallCategory::parse(&category).is_none_or(|c| c.kind() == CallKind::Help);
+            let data = r.get_ref(2).map_err(self.err())?.as_str().map_err(|e| StoreError::Sql(e.to_string()))?;
+            // A call with attempts stays in its revisit whatever the sample percentage is now.
+            let candidate = help
+                || revisit::consultation_sampled(&number, policy.consult_sample_percent)
+                || data.contains("\"revisits\":[{");
+            if !candidate {
+                continue;
+            }
+            let call: CallRecord = serde_json::from_str(data).map_err(|e| json_err(&e))?;
+            if matches!(revisit::call_revisit_state(&call, &policy), revisit::CallRevisitState::Open { .. }) {
+                out.push(call);
+                if out.len() >= usize::try_from(limit).unwrap_or(usize::MAX) {
+                    break;
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    fn record_call_revisit(
+        &mut self,
+        number: &str,
+        input: &RevisitInput,
+        actor: &Actor,
+        now: BizTime,
+    ) -> Result<CallRecord> {
+        let number = number.trim();
+        let policy = self.load_ctx()?.policy;
+        let tx = self.tx()?;
+        let sqlerr = |e: rusqlite::Error| StoreError::Sql(e.to_string());
+        let data: String = tx
+            .query_row("SELECT data FROM calls WHERE number = ?1", [number], |r| r.get(0))
+            .optional()
+            .map_err(sqlerr)?
+            .ok_or_else(|| StoreError::CallNotFound(number.to_owned()))?;
+        let call: CallRecord = serde_json::from_str(&data).map_err(|e| json_err(&e))?;
+        let updated = revisit::revisit_call(&call, input, actor, now, &policy)?;
+        let json = serde_json::to_string(&updated).map_err(|e| json_err(&e))?;
+        // The attempts are appended to the call's own record: earlier ones are kept as they were.
+        let changed = tx
+            .execute("UPDATE calls SET data = ?2 WHERE number = ?1 AND data = ?3", params![number, json, data])
+            .map_err(sqlerr)?;
+        if changed != 1 {
+            return Err(StoreError::Conflict { who: "其他用户".into(), at: "刚才".into() });
+        }
+        tx.commit().map_err(sqlerr)?;
+        Ok(updated)
     }
 
     fn add_attachment(&mut self, number: &str, file: &Path, actor: &Actor, now: BizTime) -> Result<Attachment> {

@@ -11,13 +11,14 @@ use super::batch_export::{BatchExport, BatchOutcome};
 use super::screens::settings::SignatureOp;
 use super::screens::{
     calls::CallsScreen, dashboard::DashboardScreen, detail::DetailScreen, first_run::FirstRunScreen,
-    intake::IntakeScreen, list::ListScreen, login::LoginScreen, settings::SettingsScreen, stats::StatsScreen,
+    intake::IntakeScreen, list::ListScreen, login::LoginScreen, revisits::RevisitsScreen, settings::SettingsScreen,
+    stats::StatsScreen,
 };
 use super::theme::{self, ThemeChoice};
 use super::widgets::warning_text;
 use super::{
-    Command, DashboardData, DetailData, ExtensionItem, ListPage, Nav, ReviewItem, Session, SetupInput, SignatureInfo,
-    UrgeItem,
+    Command, DashboardData, DetailData, ExtensionItem, ListPage, Nav, ReviewItem, RevisitData, Session, SetupInput,
+    SignatureInfo, UrgeItem,
 };
 use crate::auth::authenticate;
 use crate::domain::intake::ComplaintInput;
@@ -105,6 +106,7 @@ struct Main {
     dashboard: DashboardScreen,
     list: ListScreen,
     calls: CallsScreen,
+    revisits: RevisitsScreen,
     settings: SettingsScreen,
     stats: StatsScreen,
     intake: Option<IntakeScreen>,
@@ -528,6 +530,22 @@ impl RoadDeskApp {
                 let kind = action.kind();
                 self.backend.send(Topic::Act, move |store| (kind, act_job(store, &number, action, head, &actor, now)));
             }
+            Command::LoadRevisits => {
+                let now = (self.clock)();
+                self.backend.send(Topic::Revisits, move |store| revisits_job(store, now));
+            }
+            Command::RecordCallRevisit { number, input } => {
+                let Some(session) = self.session() else { return };
+                let (actor, now) = (session.actor.clone(), (self.clock)());
+                self.backend.send(Topic::CallRevisit, move |store| {
+                    store.record_call_revisit(&number, &input, &actor, now).map_err(store_message)
+                });
+            }
+            Command::SaveRevisitPolicy(policy) => {
+                let Some(session) = self.session() else { return };
+                let actor = session.actor.clone();
+                self.backend.send(Topic::RevisitPolicy, move |store| policy_job(store, &actor, &policy));
+            }
             Command::LoadSignature => self.signature_job(SignatureOp::Load, None),
             Command::UploadSignature(path) => self.signature_job(SignatureOp::Upload, Some(path)),
             Command::RemoveSignature => self.signature_job(SignatureOp::Remove, None),
@@ -644,8 +662,9 @@ impl RoadDeskApp {
                 self.commands.push(Command::LoadList(f));
             }
             Nav::Calls => self.commands.push(Command::LoadCalls),
+            Nav::Revisits => self.commands.push(Command::LoadRevisits),
             Nav::Settings => self.commands.push(Command::LoadSignature),
-            _ => {}
+            Nav::Stats => {}
         }
     }
 
@@ -723,6 +742,7 @@ impl RoadDeskApp {
                         dashboard: DashboardScreen::default(),
                         list,
                         calls: CallsScreen::default(),
+                        revisits: RevisitsScreen::default(),
                         settings: SettingsScreen::default(),
                         stats: StatsScreen::default(),
                         intake: None,
@@ -810,6 +830,21 @@ impl RoadDeskApp {
                         self.send_status();
                     }
                     (Err(e), Some(detail)) => detail.refused(e),
+                    // Acted on from the 回访 page's dialog: close it and reload the queues.
+                    (Ok(c), None) if m.revisits.waiting() => {
+                        m.revisits.acted();
+                        let what = match kind {
+                            ActionKind::RecordRevisit => {
+                                let n = c.revisits.len();
+                                format!("已记录 {} 的回访（共 {n} 次），当前状态：{}", c.number, c.state)
+                            }
+                            _ => format!("{} 已{}，当前状态：{}", c.number, kind.label(), c.state),
+                        };
+                        self.notices.push(what);
+                        self.commands.push(Command::LoadRevisits);
+                        self.send_status();
+                    }
+                    (Err(e), None) if m.revisits.waiting() => m.revisits.refused(e),
                     // Acted on from a dashboard row: say so there and reload the queues.
                     (Ok(c), None) => {
                         let what = match kind {
@@ -832,6 +867,39 @@ impl RoadDeskApp {
                 {
                     // The settings page says how it went, beside the signature.
                     m.settings.signature_done(op, result);
+                }
+            }
+            Topic::Revisits => {
+                if let (Some(result), Phase::Main(m)) = (take::<Result<RevisitData, String>>(done), &mut self.phase) {
+                    match result {
+                        Ok(d) => m.revisits.loaded(d),
+                        Err(e) => self.notices.push(e),
+                    }
+                }
+            }
+            Topic::CallRevisit => {
+                if let (Some(result), Phase::Main(m)) = (take::<Result<CallRecord, String>>(done), &mut self.phase) {
+                    match result {
+                        Ok(call) => {
+                            m.revisits.acted();
+                            let state = crate::domain::revisit::call_revisit_state(&call, &m.data.policy);
+                            self.notices.push(format!("已记录来电 {} 的回访：{}", call.number, state.label()));
+                            self.commands.push(Command::LoadRevisits);
+                        }
+                        Err(e) => m.revisits.refused(e),
+                    }
+                }
+            }
+            Topic::RevisitPolicy => {
+                if let (Some(result), Phase::Main(m)) = (take::<Result<ContextData, String>>(done), &mut self.phase) {
+                    match result {
+                        Ok(data) => {
+                            m.data = data;
+                            m.settings.policy_saved(&m.data.policy);
+                            self.notices.push("回访规则已保存".into());
+                        }
+                        Err(e) => m.settings.policy_refused(e),
+                    }
                 }
             }
             Topic::RegisterCall => {
@@ -920,9 +988,17 @@ fn shell(
                 ui.separator();
                 ui.label(RichText::new(last).color(theme::accent(ui.visuals().dark_mode)));
             }
-            if [Topic::List, Topic::Dashboard, Topic::Detail, Topic::Act, Topic::Register, Topic::Stats]
-                .iter()
-                .any(|t| backend.busy(*t))
+            if [
+                Topic::List,
+                Topic::Dashboard,
+                Topic::Detail,
+                Topic::Act,
+                Topic::Register,
+                Topic::Stats,
+                Topic::Revisits,
+            ]
+            .iter()
+            .any(|t| backend.busy(*t))
             {
                 ui.spinner();
             }
@@ -961,10 +1037,7 @@ fn shell(
                 Nav::Complaints => main.list.show(ui, &view, cmds),
                 Nav::Calls => main.calls.show(ui, &view, cmds),
                 Nav::Settings => main.settings.show(ui, &view, cmds),
-                Nav::Revisits => {
-                    ui.heading("回访");
-                    ui.label("回访队列将在下一版本提供。待回访的工单可在“投诉工单”中按状态“待回访”筛选，并在工单详情中记录回访。");
-                }
+                Nav::Revisits => main.revisits.show(ui, &view, cmds),
                 Nav::Stats => main.stats.show(ui, &view, cmds),
             }
         }
@@ -1155,6 +1228,50 @@ fn urge_suggestions(store: &SqliteStore, base: &ListFilter, now: BizTime) -> Res
     }
     items.sort_by(|x, y| x.due_at.cmp(&y.due_at).then_with(|| x.row.number.cmp(&y.row.number)));
     Ok(items)
+}
+
+/// The 回访 page's queues: 待回访 by the revisit due time, 不满意待定 by how long it waits, and the
+/// calls to revisit. Each queue loads at most [`QUEUE_LIMIT`] items.
+fn revisits_job(store: &mut SqliteStore, now: BizTime) -> Result<RevisitData, String> {
+    let run = || -> Result<RevisitData, StoreError> {
+        let load = |state: ComplaintState, sort: SortKey| -> Result<Vec<Complaint>, StoreError> {
+            let rows = store.list(&ListFilter {
+                states: vec![state],
+                sort,
+                limit: Some(QUEUE_LIMIT),
+                ..ListFilter::default()
+            })?;
+            let mut out = Vec::with_capacity(rows.len());
+            for row in rows {
+                out.extend(store.complaint(&row.number)?);
+            }
+            Ok(out)
+        };
+        let mut due = load(ComplaintState::AwaitingRevisit, SortKey::DueAsc)?;
+        let due_at = |c: &Complaint| {
+            c.open_deadline(crate::domain::deadline::Step::Revisit).or_else(|| c.next_due()).map_or(now, |d| d.due_at)
+        };
+        due.sort_by(|a, b| due_at(a).cmp(&due_at(b)).then_with(|| a.number.cmp(&b.number)));
+        let mut decisions = load(ComplaintState::AwaitingDecision, SortKey::AcceptedAsc)?;
+        let since = |c: &Complaint| c.reached_revisit().map_or(c.accepted_at, |r| r.at);
+        decisions.sort_by(|a, b| since(a).cmp(&since(b)).then_with(|| a.number.cmp(&b.number)));
+        let calls = store.calls_awaiting_revisit(QUEUE_LIMIT)?;
+        Ok(RevisitData { due, decisions, calls })
+    };
+    run().map_err(|e| e.to_string())
+}
+
+/// Keep a new revisit policy (admin or duty leader) and hand back the context it changed.
+fn policy_job(
+    store: &mut SqliteStore,
+    actor: &crate::domain::org::Actor,
+    policy: &crate::domain::lifecycle::RevisitPolicy,
+) -> Result<ContextData, String> {
+    if !actor.has(Role::Admin) && !actor.has(Role::DutyLeader) {
+        return Err(format!("回访规则只能由管理员或值班领导修改，您的角色是{}", roles_label(&actor.roles)));
+    }
+    store.set_revisit_policy(policy).map_err(store_message)?;
+    store.context_data().map_err(store_message)
 }
 
 /// Load, upload (read the file, check it, keep it) or remove `user`'s signature; returns what is

@@ -125,6 +125,15 @@ pub enum Command {
         action: Action,
         head: Option<(String, String)>,
     },
+    /// Load the 回访 page's queues.
+    LoadRevisits,
+    /// Record one revisit attempt on a call from the call log.
+    RecordCallRevisit {
+        number: String,
+        input: crate::domain::revisit::RevisitInput,
+    },
+    /// Keep a new revisit policy (settings page; admin or duty leader).
+    SaveRevisitPolicy(crate::domain::lifecycle::RevisitPolicy),
     SetTheme(theme::ThemeChoice),
     /// Load the logged-in user's signature image (the settings page shows it).
     LoadSignature,
@@ -212,6 +221,17 @@ pub struct UrgeItem {
     pub row: ComplaintRow,
     /// The office-handling deadline that was missed.
     pub due_at: crate::domain::time::BizTime,
+}
+
+/// The 回访 page's queues.
+#[derive(Debug, Clone, Default)]
+pub struct RevisitData {
+    /// 待回访 complaints, most urgent (earliest revisit due time) first.
+    pub due: Vec<crate::domain::work::Complaint>,
+    /// 不满意待定: unsatisfied revisits waiting for the duty leader, longest waiting first.
+    pub decisions: Vec<crate::domain::work::Complaint>,
+    /// Help requests and sampled consultations still to be revisited, oldest first.
+    pub calls: Vec<crate::domain::work::CallRecord>,
 }
 
 /// The logged-in user's signature image on file, as the settings page shows it.
