@@ -157,6 +157,7 @@ impl SqliteStore {
         if !seeded {
             store.seed_defaults()?;
         }
+        store.plan_statistics()?;
         Ok(store)
     }
 
@@ -311,9 +312,42 @@ impl SqliteStore {
         if switched {
             self.conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0)).map_err(self.err())?;
         }
+        if result.is_ok() {
+            self.analyze()?;
+        }
         result
     }
+
+    /// Refresh the query planner's statistics (`sqlite_stat1`), sampling each index.
+    ///
+    /// Without them SQLite walks the accepted-time index for `ORDER BY … LIMIT` even when a
+    /// selective index (the open deadlines of 只看超期) would find the few rows directly:
+    /// 100 ms instead of 1 ms at 100,000 complaints.
+    fn analyze(&self) -> Result<()> {
+        self.conn.execute_batch("PRAGMA analysis_limit = 1000; ANALYZE;").map_err(self.err())
+    }
+
+    /// On open: statistics for a database that has grown large without them (a center's own
+    /// growth, or one made by an older version), else SQLite's own check for stale ones.
+    fn plan_statistics(&self) -> Result<()> {
+        let exists = |sql: &str| self.conn.query_row(sql, [], |r| r.get::<_, bool>(0)).map_err(self.err());
+        // sqlite_stat1 exists only once ANALYZE has run: ask for it before reading it.
+        let analysed = exists("SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1')")?
+            && exists("SELECT EXISTS (SELECT 1 FROM sqlite_stat1 WHERE tbl = 'complaints')")?;
+        let large: bool = self
+            .conn
+            .query_row("SELECT EXISTS (SELECT 1 FROM complaints LIMIT 1 OFFSET ?1)", [ANALYZE_FROM - 1], |r| r.get(0))
+            .map_err(self.err())?;
+        if !analysed && large {
+            self.analyze()
+        } else {
+            self.conn.execute_batch("PRAGMA analysis_limit = 1000; PRAGMA optimize = 0x10002;").map_err(self.err())
+        }
+    }
 }
+
+/// Complaints from which a database without planner statistics gets them on open.
+const ANALYZE_FROM: i64 = 1000;
 
 fn put_setting<T: serde::Serialize>(tx: &Connection, key: &str, value: &T) -> rusqlite::Result<()> {
     let json = serde_json::to_string(value).expect("settings serialise");
