@@ -320,7 +320,7 @@ impl SqliteStore {
 
     /// Refresh the query planner's statistics (`sqlite_stat1`), sampling each index.
     ///
-    /// Without them SQLite walks the accepted-time index for `ORDER BY … LIMIT` even when a
+    /// Without them `SQLite` walks the accepted-time index for `ORDER BY … LIMIT` even when a
     /// selective index (the open deadlines of 只看超期) would find the few rows directly:
     /// 100 ms instead of 1 ms at 100,000 complaints.
     fn analyze(&self) -> Result<()> {
@@ -328,7 +328,7 @@ impl SqliteStore {
     }
 
     /// On open: statistics for a database that has grown large without them (a center's own
-    /// growth, or one made by an older version), else SQLite's own check for stale ones.
+    /// growth, or one made by an older version), else `SQLite`'s own check for stale ones.
     fn plan_statistics(&self) -> Result<()> {
         let exists = |sql: &str| self.conn.query_row(sql, [], |r| r.get::<_, bool>(0)).map_err(self.err());
         // sqlite_stat1 exists only once ANALYZE has run: ask for it before reading it.
