@@ -19,7 +19,7 @@ fn stats_rows(db: &Path) -> i64 {
     c.query_row("SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'complaints'", [], |r| r.get(0)).unwrap()
 }
 
-/// The plan SQLite picks for the list's overdue page, as the store words it.
+/// The plan `SQLite` picks for the list's overdue page, as the store words it.
 fn overdue_plan(db: &Path) -> String {
     let c = Connection::open(db).unwrap();
     let sql = "EXPLAIN QUERY PLAN SELECT c.number FROM complaints c WHERE 1 = 1 AND c.due_at IS NOT NULL
