@@ -36,13 +36,13 @@ use crate::domain::checklist::{
     Check, CheckOutcome, Checklist, Conclusion, OfficeResult, Responsibility, Retrieval, VideoRow, VideoSource,
 };
 use crate::domain::deadline::Step as DeadlineStep;
-use crate::domain::lifecycle::{self, Action, ActionError, Context, HistoryEvent, Transition};
+use crate::domain::lifecycle::{self, Action, ActionError, Context, HistoryEvent, RevisitPolicy, Transition};
 use crate::domain::org::{Actor, Role, StationId, Unit, UnitId, UnitKind, User};
 use crate::domain::time::{BizTime, start_of_day};
 use crate::domain::validate::{Phone, Plate};
 use crate::domain::work::{
     CallCategory, CallKind, CallRecord, Category, Complaint, ComplaintState, Grade, ItemKind, PlateColour,
-    Satisfaction, Source, UnreachedReason, VehicleClass,
+    RevisitAttempt, Satisfaction, Source, UnreachedReason, VehicleClass,
 };
 
 use ComplaintState as S;
@@ -1504,7 +1504,7 @@ fn revisit(
     words: String,
     reason: String,
 ) -> Action {
-    Action::RecordRevisit { unreached, satisfaction, words, reason }
+    Action::RecordRevisit { at: None, unreached, satisfaction, words, reason }
 }
 
 fn satisfied_revisit(env: &Env<'_>, g: &mut Gen) -> Action {
@@ -2212,10 +2212,57 @@ pub fn generate_calls(n: usize, seed: u64, now: BizTime, units: &[Unit], users: 
                 content,
                 reply,
                 referred_to,
+                revisits: Vec::new(),
             }
         })
         .collect()
 }
+
+/// Revisit the calls that need it (help requests, sampled consultations) as a center would have:
+/// those received more than two days before `now` were called back about a day later — most
+/// reached, some given up on after the attempts `policy` asks for; the latest stay open.
+pub fn revisit_calls(calls: &mut [CallRecord], policy: &RevisitPolicy, seed: u64, now: BizTime) {
+    let mut g = Gen::new(seed, u64::MAX - 1);
+    for call in calls.iter_mut() {
+        if !crate::domain::revisit::call_needs_revisit(call, policy) || now - call.received_at < Duration::days(2) {
+            continue;
+        }
+        let mut at = call.received_at + Duration::minutes(g.range(20 * 60, 30 * 60));
+        let attempt = |at, unreached, satisfaction, words: &str, reason: &str| RevisitAttempt {
+            at,
+            by: call.received_by,
+            by_name: call.received_by_name.clone(),
+            unreached,
+            satisfaction,
+            words: words.to_owned(),
+            reason: reason.to_owned(),
+        };
+        let mut attempts = Vec::new();
+        if g.chance(120) {
+            for _ in 0..policy.min_attempts.max(1) {
+                attempts.push(attempt(at, Some(unreached_reason(&mut g)), None, "", ""));
+                at += Duration::minutes(i64::from(policy.min_interval_mins) + g.range(10, 90));
+            }
+        } else {
+            if g.chance(250) {
+                attempts.push(attempt(at, Some(unreached_reason(&mut g)), None, "", ""));
+                at += Duration::minutes(i64::from(policy.min_interval_mins) + g.range(10, 90));
+            }
+            let (s, words, reason) = match g.weighted(&[82, 14, 4]) {
+                0 => (Satisfaction::Satisfied, g.word(CALL_SATISFIED_WORDS), ""),
+                1 => (Satisfaction::BasicallySatisfied, g.word(BASIC_WORDS), g.word(CALL_BASIC_REASONS)),
+                _ => (Satisfaction::Unsatisfied, g.word(CALL_UNSATISFIED_WORDS), g.word(CALL_UNSATISFIED_REASONS)),
+            };
+            attempts.push(attempt(at, None, Some(s), words, reason));
+        }
+        call.revisits = attempts;
+    }
+}
+
+const CALL_SATISFIED_WORDS: &[&str] = &["问题已经解决了，谢谢", "你们很负责", "救援来得挺快"];
+const CALL_BASIC_REASONS: &[&str] = &["等待救援时间较长", "答复不够具体"];
+const CALL_UNSATISFIED_WORDS: &[&str] = &["等了很久才有人来"];
+const CALL_UNSATISFIED_REASONS: &[&str] = &["救援车辆到达时间超过一小时"];
 
 #[cfg(test)]
 mod tests {

@@ -12,6 +12,7 @@
 //! - [`demo`] — a deterministic generator of realistic demo data, driven through the real lifecycle.
 
 pub mod auth;
+pub mod bench;
 pub mod cli;
 pub mod demo;
 pub mod domain;

@@ -1,4 +1,4 @@
-//! `roaddesk`: no subcommand opens the window (coming next); subcommands drive the library headlessly.
+//! `roaddesk`: no subcommand opens the window; subcommands drive the library headlessly.
 
 use clap::Parser;
 

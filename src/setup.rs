@@ -112,7 +112,8 @@ pub fn install_demo(
         })?;
         Ok(written)
     })?;
-    let calls = crate::demo::generate_calls(n / 3, seed, now, &data.units, &users);
+    let mut calls = crate::demo::generate_calls(n / 3, seed, now, &data.units, &users);
+    crate::demo::revisit_calls(&mut calls, &data.policy, seed, now);
     store.insert_calls(&calls)?;
     Ok(DemoSummary { complaints, calls: calls.len(), users: org.users.len() })
 }

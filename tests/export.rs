@@ -142,6 +142,7 @@ fn closed_complaint() -> (Complaint, Vec<HistoryEvent>) {
     c = step(
         &c,
         Action::RecordRevisit {
+            at: None,
             unreached: None,
             satisfaction: Some(Satisfaction::Satisfied),
             words: "处理得很及时".into(),

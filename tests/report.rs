@@ -289,6 +289,7 @@ impl Month10 {
                 'F',
                 &m.operator.clone(),
                 &Action::RecordRevisit {
+                    at: None,
                     unreached: Some(UnreachedReason::Busy),
                     satisfaction: None,
                     words: String::new(),
@@ -373,10 +374,13 @@ impl Month10 {
     fn revisit(&mut self, letter: char, s: Option<Satisfaction>, at: &str) {
         let op = self.operator.clone();
         let reason = if s.is_some_and(Satisfaction::below_satisfied) { "仍认为收费不合理" } else { "" };
-        let action =
-            Action::RecordRevisit {
-                unreached: None, satisfaction: s, words: "司机原话".into(), reason: reason.into()
-            };
+        let action = Action::RecordRevisit {
+            at: None,
+            unreached: None,
+            satisfaction: s,
+            words: "司机原话".into(),
+            reason: reason.into(),
+        };
         self.act(letter, &op, &action, at);
     }
 

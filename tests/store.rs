@@ -581,6 +581,7 @@ fn a_whole_life_leaves_one_event_per_step_in_order() {
         (
             Role::Operator,
             Action::RecordRevisit {
+                at: None,
                 unreached: None,
                 satisfaction: Some(Satisfaction::Satisfied),
                 words: "满意".into(),

@@ -179,3 +179,17 @@ fn an_office_handler_without_work_sees_no_to_do_or_their_forms() {
     h.get_by_label(&format!("收件箱（{}）", todo.min(200)));
     assert!(h.query_by_label_contains("我的待办").is_none());
 }
+
+#[test]
+fn an_office_users_status_bar_counts_only_their_own_office() {
+    let db = Db::demo(200);
+    let office = db.store().user_by_login("hc_jb").unwrap().expect("demo office handler").0.unit;
+    let own = count(&db, &ListFilter { office: Some(office), ..ListFilter::default() });
+    let all = count(&db, &ListFilter::default());
+    assert!(own > 0 && own < all, "the office holds some of the complaints: {own}/{all}");
+    let mut h = harness(&db);
+    login(&mut h, "hc_jb", "demo123");
+    settle(&mut h);
+    h.get_by_label_contains(&format!("本所工单 {own} 条"));
+    assert!(h.query_by_label_contains(&format!("工单 {all} 条")).is_none(), "not the centre-wide count");
+}

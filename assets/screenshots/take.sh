@@ -24,3 +24,4 @@ xdotool key ctrl+n; shot intake 1.5
 xdotool key Escape; click 66 95; sleep 1.5
 xdotool key ctrl+f; xdotool type --delay 60 "态度"; sleep 2
 click 230 235; xdotool key Return; shot detail 2     # select the first row, Enter opens it
+click 66 178; shot revisits 2.5    # 回访

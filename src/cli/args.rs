@@ -78,6 +78,14 @@ pub enum Command {
         #[arg(long)]
         user: String,
     },
+    /// 基准测试：在临时数据库中生成 N 条演示投诉，测量各项操作的耗时（请用 release 构建）
+    Bench(BenchArgs),
+    /// 基准测试的窗口测量（由 bench 启动的子进程）
+    #[command(hide = true)]
+    BenchWindow {
+        #[arg(long, default_value = "zhiban1")]
+        user: String,
+    },
     /// 导出打印表单（PDF，A4）：客服投诉处理单、录像核查清单、投诉处理反馈单
     Export {
         number: String,
@@ -418,4 +426,26 @@ pub enum OrgCommand {
         #[arg(long)]
         user: String,
     },
+}
+
+#[derive(Debug, Args)]
+pub struct BenchArgs {
+    /// 演示投诉条数
+    #[arg(long, default_value_t = 100_000)]
+    pub complaints: usize,
+    /// 演示数据的随机种子
+    #[arg(long, default_value_t = 2026)]
+    pub seed: u64,
+    /// 每项快速操作重复的次数（较重的操作次数更少）
+    #[arg(long, default_value_t = 30)]
+    pub runs: usize,
+    /// 临时数据库放在此目录（默认系统临时目录）
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+    /// 不测量窗口
+    #[arg(long)]
+    pub no_window: bool,
+    /// 以 JSON 输出
+    #[arg(long)]
+    pub json: bool,
 }

@@ -87,6 +87,11 @@ pub fn run(cli: Cli) -> Out {
             println!("已添加附件“{}”（{} 字节，SHA-256 {}）", a.file_name, a.size, &a.sha256[..12]);
             Ok(())
         }
+        Command::Bench(a) => bench(&a),
+        Command::BenchWindow { user } => {
+            let password = std::env::var("ROADDESK_PASSWORD").unwrap_or_else(|_| crate::demo::DEMO_PASSWORD.to_owned());
+            crate::bench::window::child_main(&db, now, &user, &password).map_err(Failure::new)
+        }
         Command::Export { number, form, output } => export(&db, &number, &form, output.as_deref()),
         Command::Org { command } => org(&db, command),
         Command::Calls { limit, json } => {
@@ -95,6 +100,27 @@ pub fn run(cli: Cli) -> Out {
             Ok(())
         }
     }
+}
+
+/// `roaddesk bench`: progress on stderr, the table (or JSON) on stdout.
+fn bench(a: &super::args::BenchArgs) -> Out {
+    if cfg!(debug_assertions) {
+        eprintln!("注意：这是调试构建，耗时远高于发布构建。请用 cargo run --release -- bench。");
+    }
+    let opts = crate::bench::BenchOptions {
+        complaints: a.complaints,
+        seed: a.seed,
+        runs: a.runs,
+        window: !a.no_window,
+        dir: a.dir.clone(),
+    };
+    let report = crate::bench::run(&opts, |what| eprintln!("{what}")).map_err(Failure::new)?;
+    if a.json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    } else {
+        print!("{}", crate::bench::format_table(&report));
+    }
+    Ok(())
 }
 
 /// A password from the environment variable, or asked for on the terminal.
@@ -438,7 +464,7 @@ fn act(db: &Path, number: &str, cmd: ActCommand, user: &str, now: BizTime) -> Ou
             if unreached.is_none() && satisfaction.is_none() {
                 return Err(Failure::new("请用 --satisfaction 填写满意度，或用 --unreached 填写未接通原因"));
             }
-            Action::RecordRevisit { unreached, satisfaction, words, reason }
+            Action::RecordRevisit { at: None, unreached, satisfaction, words, reason }
         }
         ActCommand::Reopen { reason } => Action::Reopen { reason },
         ActCommand::Close { reason } => Action::Close { reason },

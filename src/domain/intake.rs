@@ -365,6 +365,7 @@ pub fn validate_call(
             content,
             reply,
             referred_to,
+            revisits: Vec::new(),
         }),
         _ => Err(ck.errors),
     }

@@ -11,10 +11,11 @@ use crate::domain::calendar::WorkCalendar;
 use crate::domain::checklist::{Checklist, OfficeResult};
 use crate::domain::deadline::{Deadline, DeadlineRules, Step};
 use crate::domain::org::{Actor, Role, Signature, Station, StationId, Unit, UnitId, UnitKind, UserId, roles_label};
+use crate::domain::revisit::{RevisitInput, build_attempt};
 use crate::domain::time::{BizTime, format_biz, format_due};
 use crate::domain::validate::FieldError;
 use crate::domain::work::{
-    CloseKind, Complaint, ComplaintState, ExtensionRequest, ItemKind, RevisitAttempt, Satisfaction, UnreachedReason,
+    CloseKind, Complaint, ComplaintState, ExtensionRequest, ItemKind, Satisfaction, UnreachedReason,
 };
 use crate::labeled_enum;
 
@@ -99,6 +100,9 @@ pub enum Action {
         note: String,
     },
     RecordRevisit {
+        /// When the call was made; `None` (and in records written before there was a choice): now.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        at: Option<BizTime>,
         unreached: Option<UnreachedReason>,
         satisfaction: Option<Satisfaction>,
         words: String,
@@ -229,6 +233,7 @@ pub fn rule(kind: ActionKind) -> ActionRule {
 
 /// Revisit rules (domain.md §3, issue 5): when an unreached driver may be given up on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct RevisitPolicy {
     /// Unreached attempts needed before closing as 回访未果.
     pub min_attempts: u32,
@@ -236,11 +241,13 @@ pub struct RevisitPolicy {
     pub min_interval_mins: u32,
     /// The 5-level scale (非常满意…非常不满意) instead of 满意/基本满意/不满意.
     pub five_level: bool,
+    /// The share of consultations (0–100 %) sampled for a revisit; help requests are all revisited.
+    pub consult_sample_percent: u32,
 }
 
 impl Default for RevisitPolicy {
     fn default() -> Self {
-        Self { min_attempts: 3, min_interval_mins: 30, five_level: false }
+        Self { min_attempts: 3, min_interval_mins: 30, five_level: false, consult_sample_percent: 20 }
     }
 }
 
@@ -455,17 +462,7 @@ fn meet_all(c: &mut Complaint, now: BizTime) {
 /// Count the unreached attempts of the current revisit round that are far enough apart.
 fn spaced_unreached(c: &Complaint, policy: &RevisitPolicy) -> (u32, Option<BizTime>) {
     let since = c.approval.as_ref().map(|a| a.at);
-    let mut count = 0;
-    let mut last: Option<BizTime> = None;
-    for r in c.revisits.iter().filter(|r| r.unreached.is_some() && since.is_none_or(|s| r.at >= s)) {
-        let spaced = last.is_none_or(|l| (r.at - l).num_minutes() >= i64::from(policy.min_interval_mins));
-        if spaced {
-            count += 1;
-            last = Some(r.at);
-        }
-    }
-    let next = last.map(|l| l + chrono::Duration::minutes(i64::from(policy.min_interval_mins)));
-    (count, next)
+    crate::domain::revisit::spaced_unreached(c.revisits.iter().filter(|r| since.is_none_or(|s| r.at >= s)), policy)
 }
 
 /// Apply `action` to `c` by `actor` at `now`.
@@ -638,8 +635,15 @@ pub fn apply(
             n.paused_since = None;
             note = format!("恢复计时（暂停{}）{}", crate::domain::time::format_span(secs), with_text(text));
         }
-        Action::RecordRevisit { unreached, satisfaction, words, reason } => {
-            note = record_revisit(&mut n, actor, now, ctx, *unreached, *satisfaction, words, reason)?;
+        Action::RecordRevisit { at, unreached, satisfaction, words, reason } => {
+            let input = RevisitInput {
+                at: *at,
+                unreached: *unreached,
+                satisfaction: *satisfaction,
+                words: words.clone(),
+                reason: reason.clone(),
+            };
+            note = record_revisit(&mut n, actor, now, ctx, &input)?;
         }
         Action::Reopen { reason } => {
             let reason = required("重办原因", reason)?;
@@ -716,58 +720,38 @@ pub fn apply(
     Ok(Transition { complaint: n, event })
 }
 
-#[allow(clippy::too_many_arguments, reason = "the revisit's own fields, passed through from the action")]
 fn record_revisit(
     n: &mut Complaint,
     actor: &Actor,
     now: BizTime,
     ctx: &Context<'_>,
-    unreached: Option<UnreachedReason>,
-    satisfaction: Option<Satisfaction>,
-    words: &str,
-    reason: &str,
+    input: &RevisitInput,
 ) -> Result<String, ActionError> {
-    let attempt = |satisfaction| RevisitAttempt {
-        at: now,
-        by: actor.id,
-        by_name: actor.name.clone(),
-        unreached,
-        satisfaction,
-        words: words.trim().to_owned(),
-        reason: reason.trim().to_owned(),
-    };
-    if let Some(why) = unreached {
-        if satisfaction.is_some() {
-            return Err(FieldError::new("满意度", "未联系上司乘时不能填写满意度").into());
-        }
-        n.revisits.push(attempt(None));
+    let earliest = n.approval.as_ref().map(|a| a.at);
+    let last = n.revisits.last().map(|r| r.at);
+    let attempt = build_attempt(input, actor, now, ctx.policy, earliest, last)?;
+    let at = attempt.at;
+    n.revisits.push(attempt);
+    if let Some(why) = input.unreached {
         let (count, _) = spaced_unreached(n, ctx.policy);
         return Ok(format!("回访未接通（{why}），有效尝试{count}次"));
     }
-    let Some(s) = satisfaction else {
-        return Err(FieldError::new("满意度", "联系上司乘后须选择满意度").into());
-    };
-    if !ctx.policy.five_level && matches!(s, Satisfaction::VerySatisfied | Satisfaction::VeryUnsatisfied) {
-        return Err(FieldError::new("满意度", "当前使用三级评价：满意/基本满意/不满意").into());
-    }
-    if s.below_satisfied() && reason.trim().is_empty() {
-        return Err(FieldError::new("原因", format!("评价为「{s}」时须填写原因")).into());
-    }
-    n.revisits.push(attempt(Some(s)));
-    meet(n, Step::Revisit, now);
+    let s = input.satisfaction.expect("build_attempt requires it when reached");
+    let (words, reason) = (&input.words, &input.reason);
+    meet(n, Step::Revisit, at);
     if s.is_unsatisfied() {
         n.state = S::AwaitingDecision;
         Ok(format!("回访：{s}，提交值班领导决定{}", with_text(reason)))
     } else {
         n.state = S::Closed;
-        n.closed_at = Some(now);
+        n.closed_at = Some(at);
         n.close_kind = Some(if s == Satisfaction::BasicallySatisfied {
             CloseKind::BasicallySatisfied
         } else {
             CloseKind::Satisfied
         });
         n.paused_since = None;
-        meet_all(n, now);
+        meet_all(n, at);
         Ok(format!("回访：{s}{}", with_text(words)))
     }
 }
@@ -1011,7 +995,7 @@ mod tests {
     use crate::domain::deadline::DeadlineState;
     use crate::domain::intake::{ComplaintInput, validate_complaint};
     use crate::domain::time::parse_biz_time;
-    use crate::domain::work::Category;
+    use crate::domain::work::{Category, RevisitAttempt};
 
     const SEGMENT: UnitId = UnitId(2);
     const OFFICE1: UnitId = UnitId(3);
@@ -1150,6 +1134,7 @@ mod tests {
             return c;
         }
         let revisit = |s| Action::RecordRevisit {
+            at: None,
             unreached: None,
             satisfaction: Some(s),
             words: "还行".into(),
@@ -1236,6 +1221,7 @@ mod tests {
                 Action::Resume { note: String::new() }
             }
             ActionKind::RecordRevisit => Action::RecordRevisit {
+                at: None,
                 unreached: None,
                 satisfaction: Some(Satisfaction::Satisfied),
                 words: "满意".into(),
@@ -1378,6 +1364,7 @@ mod tests {
         let ctx = w.context();
         let mut c = in_state(&w, S::AwaitingRevisit);
         let busy = Action::RecordRevisit {
+            at: None,
             unreached: Some(UnreachedReason::Busy),
             satisfaction: None,
             words: String::new(),
@@ -1397,11 +1384,35 @@ mod tests {
     }
 
     #[test]
+    fn a_revisit_records_the_time_it_was_made_within_the_round() {
+        let w = world();
+        let ctx = w.context();
+        let c = in_state(&w, S::AwaitingRevisit);
+        let at = |s: &str| Action::RecordRevisit {
+            at: Some(t(s)),
+            unreached: None,
+            satisfaction: Some(Satisfaction::Satisfied),
+            words: "满意".into(),
+            reason: String::new(),
+        };
+        // Approved at 2026-09-30 17:00: a call before that belongs to no revisit of this round.
+        let err = apply(&c, &at("2026-09-30 16:00"), &operator(), t("2026-10-01 10:00"), &ctx).unwrap_err();
+        assert_eq!(err.to_string(), "回访时间：不能早于2026-09-30 17:00");
+        let err = apply(&c, &at("2026-10-01 11:00"), &operator(), t("2026-10-01 10:00"), &ctx).unwrap_err();
+        assert!(err.to_string().contains("不能晚于当前时间"), "{err}");
+        let tr = apply(&c, &at("2026-10-01 09:30"), &operator(), t("2026-10-01 10:00"), &ctx).unwrap();
+        assert_eq!(tr.complaint.revisits.last().unwrap().at, t("2026-10-01 09:30"));
+        assert_eq!(tr.complaint.closed_at, Some(t("2026-10-01 09:30")), "closed when the driver said so");
+        assert_eq!(tr.event.at, t("2026-10-01 10:00"), "the history says when it was recorded");
+    }
+
+    #[test]
     fn unsatisfied_goes_to_the_leader_who_may_reopen() {
         let w = world();
         let ctx = w.context();
         let c = in_state(&w, S::AwaitingRevisit);
         let unhappy = |reason: &str| Action::RecordRevisit {
+            at: None,
             unreached: None,
             satisfaction: Some(Satisfaction::Unsatisfied),
             words: "没人管".into(),
@@ -1427,6 +1438,7 @@ mod tests {
         let ctx = w.context();
         let c = in_state(&w, S::AwaitingRevisit);
         let busy = Action::RecordRevisit {
+            at: None,
             unreached: Some(UnreachedReason::Busy),
             satisfaction: None,
             words: String::new(),
@@ -1446,6 +1458,7 @@ mod tests {
         let w = world();
         let c = in_state(&w, S::AwaitingRevisit);
         let a = Action::RecordRevisit {
+            at: None,
             unreached: None,
             satisfaction: Some(Satisfaction::VerySatisfied),
             words: String::new(),

@@ -7,6 +7,7 @@ pub mod intake;
 pub mod labels;
 pub mod lifecycle;
 pub mod org;
+pub mod revisit;
 pub mod stats;
 pub mod time;
 pub mod validate;

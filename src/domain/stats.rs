@@ -317,6 +317,141 @@ fn is_satisfied(s: Satisfaction, settings: StatsSettings) -> bool {
     }
 }
 
+/// Whether a leader or admin: only they may change how the figures count ([`StatsSettings`]).
+#[must_use]
+pub fn may_change_settings(roles: &[crate::domain::org::Role]) -> bool {
+    use crate::domain::org::Role;
+    roles.iter().any(|r| matches!(r, Role::DutyLeader | Role::Admin))
+}
+
+/// The quick date ranges of the statistics page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum QuickRange {
+    /// 本月: the first of this month up to today.
+    ThisMonth,
+    /// 上月: the whole of last month.
+    LastMonth,
+    /// 本年: 1 January up to today.
+    ThisYear,
+    /// 近30天: today and the 29 days before.
+    Last30Days,
+}
+
+impl QuickRange {
+    pub const ALL: [QuickRange; 4] =
+        [QuickRange::ThisMonth, QuickRange::LastMonth, QuickRange::ThisYear, QuickRange::Last30Days];
+
+    /// The Chinese label.
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            QuickRange::ThisMonth => "本月",
+            QuickRange::LastMonth => "上月",
+            QuickRange::ThisYear => "本年",
+            QuickRange::Last30Days => "近30天",
+        }
+    }
+
+    /// The range (both ends included) as seen on business date `today`.
+    #[must_use]
+    pub fn range(self, today: NaiveDate) -> (NaiveDate, NaiveDate) {
+        let first_of_month = today.with_day(1).unwrap_or(today);
+        match self {
+            QuickRange::ThisMonth => (first_of_month, today),
+            QuickRange::LastMonth => {
+                let last = first_of_month.pred_opt().unwrap_or(first_of_month);
+                (last.with_day(1).unwrap_or(last), last)
+            }
+            QuickRange::ThisYear => (NaiveDate::from_ymd_opt(today.year(), 1, 1).unwrap_or(today), today),
+            QuickRange::Last30Days => (today - chrono::Days::new(29), today),
+        }
+    }
+}
+
+/// The first and last day of month `2026-10` (`None` when it is not such a key).
+#[must_use]
+pub fn month_bounds(key: &str) -> Option<(NaiveDate, NaiveDate)> {
+    let first = NaiveDate::parse_from_str(&format!("{key}-01"), "%Y-%m-%d").ok()?;
+    let next = first.checked_add_months(chrono::Months::new(1))?;
+    Some((first, next.pred_opt()?))
+}
+
+/// Whether `f` counts in 受理量 (a complaint, not a linked duplicate) and was accepted on `from..=to`.
+fn counts_in_volume(f: &ComplaintFacts, from: NaiveDate, to: NaiveDate) -> bool {
+    let date = to_biz(&f.accepted_at).date_naive();
+    f.kind == ItemKind::Complaint && f.state != ComplaintState::Duplicate && date >= from && date <= to
+}
+
+/// 受理量 per business day on `from..=to`, every day present (0 when nothing came in).
+#[must_use]
+pub fn daily_volume(facts: &[ComplaintFacts], from: NaiveDate, to: NaiveDate) -> Vec<(NaiveDate, u64)> {
+    let mut days: BTreeMap<NaiveDate, u64> = from.iter_days().take_while(|d| *d <= to).map(|d| (d, 0)).collect();
+    for f in facts.iter().filter(|f| counts_in_volume(f, from, to)) {
+        *days.entry(to_biz(&f.accepted_at).date_naive()).or_default() += 1;
+    }
+    days.into_iter().collect()
+}
+
+/// 受理量 per week (Monday to Sunday) on `from..=to`, each week named by its first day in the
+/// range (so the first week may start on another weekday); every week present.
+#[must_use]
+pub fn weekly_volume(facts: &[ComplaintFacts], from: NaiveDate, to: NaiveDate) -> Vec<(NaiveDate, u64)> {
+    let mut weeks: Vec<(NaiveDate, u64)> = Vec::new();
+    for (day, n) in daily_volume(facts, from, to) {
+        match weeks.last_mut() {
+            Some((_, total)) if day.weekday() != chrono::Weekday::Mon => *total += n,
+            _ => weeks.push((day, n)),
+        }
+    }
+    weeks
+}
+
+/// 受理量 per category on `from..=to`, every category in its usual order (0 when none).
+#[must_use]
+pub fn by_category(facts: &[ComplaintFacts], from: NaiveDate, to: NaiveDate) -> Vec<(Category, u64)> {
+    Category::ALL
+        .iter()
+        .map(|c| (*c, facts.iter().filter(|f| f.category == *c && counts_in_volume(f, from, to)).count() as u64))
+        .collect()
+}
+
+/// 按时办结率 per office on `from..=to` (`None`: not yet sent to an office), for the offices
+/// that received a complaint in the period, in id order.
+#[must_use]
+pub fn on_time_by_office(facts: &[ComplaintFacts], from: NaiveDate, to: NaiveDate) -> Vec<(Option<UnitId>, Ratio)> {
+    compute(facts, from, to, GroupBy::Office, StatsSettings::default())
+        .into_iter()
+        .filter_map(|(key, i)| match key {
+            GroupKey::Office(office) if i.volume > 0 => Some((office, i.on_time_rate)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// 满意率 per month (`2026-10`) for complaints accepted on `from..=to`, every month from the
+/// month of `from` to the month of `to` present (`0/0` when no revisit reached anyone).
+#[must_use]
+pub fn satisfaction_by_month(
+    facts: &[ComplaintFacts],
+    from: NaiveDate,
+    to: NaiveDate,
+    settings: StatsSettings,
+) -> Vec<(String, Ratio)> {
+    let mut months: BTreeMap<String, Ratio> = BTreeMap::new();
+    let mut month = from.with_day(1).unwrap_or(from);
+    while month <= to {
+        months.insert(month.format("%Y-%m").to_string(), Ratio::default());
+        let Some(next) = month.checked_add_months(chrono::Months::new(1)) else { break };
+        month = next;
+    }
+    for (key, i) in compute(facts, from, to, GroupBy::Month, settings) {
+        if let GroupKey::Month(m) = key {
+            months.insert(m, i.satisfaction_rate);
+        }
+    }
+    months.into_iter().collect()
+}
+
 // --- series for charts and reports ------------------------------------------------------------
 
 /// A calendar month, `2026-10`.
@@ -385,52 +520,12 @@ impl std::fmt::Display for Month {
     }
 }
 
-/// Whether `f` counts in 受理量: a complaint, not a linked repeat call.
-fn counts_as_complaint(f: &ComplaintFacts) -> bool {
-    f.kind == ItemKind::Complaint && f.state != ComplaintState::Duplicate
-}
-
-/// 受理量 per business day of `from..=to`, every day listed (0 where none came in).
-#[must_use]
-pub fn volume_per_day(facts: &[ComplaintFacts], from: NaiveDate, to: NaiveDate) -> Vec<(NaiveDate, u64)> {
-    let days = usize::try_from((to - from).num_days() + 1).unwrap_or(0);
-    let mut out: Vec<(NaiveDate, u64)> = from.iter_days().take(days).map(|d| (d, 0)).collect();
-    for f in facts.iter().filter(|f| counts_as_complaint(f)) {
-        let date = to_biz(&f.accepted_at).date_naive();
-        if let Some(i) = usize::try_from((date - from).num_days()).ok().filter(|&i| i < days) {
-            out[i].1 += 1;
-        }
-    }
-    out
-}
-
-/// 满意率 of complaints accepted in each of `months` (in that order; an empty month is 0/0).
-#[must_use]
-pub fn satisfaction_per_month(
-    facts: &[ComplaintFacts],
-    months: &[Month],
-    settings: StatsSettings,
-) -> Vec<(Month, Ratio)> {
-    let (Some(first), Some(last)) = (months.first(), months.last()) else {
-        return Vec::new();
-    };
-    let by_month: BTreeMap<GroupKey, Indicators> =
-        compute(facts, first.first(), last.last(), GroupBy::Month, settings).into_iter().skip(1).collect();
-    months
-        .iter()
-        .map(|m| (*m, by_month.get(&GroupKey::Month(m.to_string())).map(|i| i.satisfaction_rate).unwrap_or_default()))
-        .collect()
-}
-
 /// The complaints accepted on `from..=to` that need a second look: overdue (超期) or re-handled
 /// (重办), oldest first.
 #[must_use]
 pub fn overdue_or_reopened(facts: &[ComplaintFacts], from: NaiveDate, to: NaiveDate) -> Vec<&ComplaintFacts> {
-    let mut out: Vec<&ComplaintFacts> = facts
-        .iter()
-        .filter(|f| counts_as_complaint(f) && (f.overdue || f.reopen_count > 0))
-        .filter(|f| (from..=to).contains(&to_biz(&f.accepted_at).date_naive()))
-        .collect();
+    let mut out: Vec<&ComplaintFacts> =
+        facts.iter().filter(|f| counts_in_volume(f, from, to) && (f.overdue || f.reopen_count > 0)).collect();
     out.sort_by(|a, b| a.accepted_at.cmp(&b.accepted_at).then_with(|| a.number.cmp(&b.number)));
     out
 }
@@ -866,6 +961,140 @@ mod tests {
         assert_eq!(revisit_facts(&basic), (Some(BasicallySatisfied), false));
     }
 
+    fn ratios<K: Clone>(series: &[(K, Ratio)]) -> Vec<(K, Ratio)> {
+        series.to_vec()
+    }
+
+    #[test]
+    fn daily_volume_counts_complaints_per_business_day_with_empty_days() {
+        let facts = data();
+        // C01 10-01, C02 10-03, C03 10-05; no complaint on 10-02 or 10-04.
+        let days = daily_volume(&facts, d("2026-10-01"), d("2026-10-05"));
+        let expected: Vec<(NaiveDate, u64)> = vec![
+            (d("2026-10-01"), 1),
+            (d("2026-10-02"), 0),
+            (d("2026-10-03"), 1),
+            (d("2026-10-04"), 0),
+            (d("2026-10-05"), 1),
+        ];
+        assert_eq!(days, expected);
+        // 10-06 has only the suggestion S01, 10-12 only the duplicate C09: neither is 受理量.
+        let days = daily_volume(&facts, d("2026-10-06"), d("2026-10-12"));
+        assert_eq!(days.iter().map(|(_, n)| *n).collect::<Vec<_>>(), [0, 0, 1, 0, 1, 0, 0]);
+        // C08 at 10-31 23:59 (+08:00) falls on the 31st; C11 at 11-01 00:00 on the 1st.
+        let days = daily_volume(&facts, d("2026-10-31"), d("2026-11-01"));
+        assert_eq!(days, vec![(d("2026-10-31"), 1), (d("2026-11-01"), 1)]);
+        assert!(daily_volume(&facts, d("2026-10-31"), d("2026-10-01")).is_empty());
+    }
+
+    #[test]
+    fn weekly_volume_splits_at_mondays() {
+        // 2026-10-01 is a Thursday. Weeks: 10-01..04 (C01, C02), 10-05..11 (C03, C04, C05),
+        // 10-12..18 (C06; not the duplicate C09 nor the praise P01), 10-19..25 (C07, C13, C12),
+        // 10-26..31 (C08).
+        let weeks = weekly_volume(&data(), d("2026-10-01"), d("2026-10-31"));
+        assert_eq!(
+            weeks,
+            vec![
+                (d("2026-10-01"), 2),
+                (d("2026-10-05"), 3),
+                (d("2026-10-12"), 1),
+                (d("2026-10-19"), 3),
+                (d("2026-10-26"), 1),
+            ]
+        );
+        let total: u64 = weeks.iter().map(|(_, n)| n).sum();
+        assert_eq!(total, october(GroupBy::None, StatsSettings::default())[0].1.volume);
+    }
+
+    #[test]
+    fn by_category_lists_every_category_in_order() {
+        let cats = by_category(&data(), d("2026-10-01"), d("2026-10-31"));
+        assert_eq!(
+            cats,
+            vec![
+                // C01, C02, C08.
+                (TollDispute, 3),
+                (Category::VehicleClassDispute, 0),
+                // C03, C04, C05 (not the praise P01).
+                (StaffAttitude, 3),
+                (Category::TollStandard, 0),
+                // C06, C07 (not the suggestion S01).
+                (Facilities, 2),
+                // C12, C13 (C10 and C11 are outside October).
+                (Rescue, 2),
+                (Category::Signage, 0),
+                (Category::Other, 0),
+            ]
+        );
+    }
+
+    #[test]
+    fn on_time_by_office_per_office_with_unassigned_first() {
+        let mut facts = data();
+        // Move C03 (closed late) to office 2.
+        facts[2].office = Some(UnitId(2));
+        let out = on_time_by_office(&facts, d("2026-10-01"), d("2026-10-31"));
+        assert_eq!(
+            ratios(&out),
+            vec![
+                // C08 open, C13 closed without a whole-complaint deadline.
+                (None, r(0, 0)),
+                // Closed with a deadline: C01 ✓, C02 ✓, C04 ✗, C05 ✓, C06 ✓.
+                (Some(UnitId(1)), r(4, 5)),
+                // C03 ✗.
+                (Some(UnitId(2)), r(0, 1)),
+            ]
+        );
+        // An office without complaints in the period is left out.
+        let out = on_time_by_office(&facts, d("2026-10-06"), d("2026-10-31"));
+        assert_eq!(out.iter().map(|(o, _)| *o).collect::<Vec<_>>(), [None, Some(UnitId(1))]);
+    }
+
+    #[test]
+    fn satisfaction_by_month_has_every_month_and_follows_the_setting() {
+        let facts = data();
+        let strict = satisfaction_by_month(&facts, d("2026-09-15"), d("2026-11-30"), StatsSettings::default());
+        // September: C10 never revisited; October 3 of 5 (see totals_for_october); November: C11 open.
+        assert_eq!(
+            ratios(&strict),
+            vec![("2026-09".to_owned(), r(0, 0)), ("2026-10".to_owned(), r(3, 5)), ("2026-11".to_owned(), r(0, 0))]
+        );
+        let lenient = satisfaction_by_month(
+            &facts,
+            d("2026-10-01"),
+            d("2026-10-31"),
+            StatsSettings { basic_counts_as_satisfied: true },
+        );
+        assert_eq!(lenient, vec![("2026-10".to_owned(), r(4, 5))]);
+        let empty = satisfaction_by_month(&facts, d("2026-08-20"), d("2026-09-10"), StatsSettings::default());
+        assert_eq!(empty, vec![("2026-08".to_owned(), r(0, 0)), ("2026-09".to_owned(), r(0, 0))]);
+    }
+
+    #[test]
+    fn quick_ranges_and_month_bounds() {
+        let today = d("2026-11-21");
+        assert_eq!(QuickRange::ThisMonth.range(today), (d("2026-11-01"), today));
+        assert_eq!(QuickRange::LastMonth.range(today), (d("2026-10-01"), d("2026-10-31")));
+        assert_eq!(QuickRange::ThisYear.range(today), (d("2026-01-01"), today));
+        assert_eq!(QuickRange::Last30Days.range(today), (d("2026-10-23"), today));
+        // Across a year end, and a short February.
+        assert_eq!(QuickRange::LastMonth.range(d("2026-01-15")), (d("2025-12-01"), d("2025-12-31")));
+        assert_eq!(QuickRange::LastMonth.range(d("2026-03-31")), (d("2026-02-01"), d("2026-02-28")));
+        assert_eq!(month_bounds("2024-02"), Some((d("2024-02-01"), d("2024-02-29"))));
+        assert_eq!(month_bounds("2026-12"), Some((d("2026-12-01"), d("2026-12-31"))));
+        assert_eq!(month_bounds("十月"), None);
+    }
+
+    #[test]
+    fn only_leaders_and_admins_change_the_settings() {
+        use crate::domain::org::Role;
+        assert!(may_change_settings(&[Role::DutyLeader]));
+        assert!(may_change_settings(&[Role::Operator, Role::Admin]));
+        assert!(!may_change_settings(&[Role::Operator]));
+        assert!(!may_change_settings(&[Role::OfficeHead, Role::OfficeHandler]));
+    }
+
     #[test]
     fn months_parse_step_and_bound() {
         let m = Month::parse("2026-02").unwrap();
@@ -879,34 +1108,6 @@ mod tests {
         let six: Vec<String> = Month::parse("2026-03").unwrap().last_n(6).iter().map(ToString::to_string).collect();
         assert_eq!(six, ["2025-10", "2025-11", "2025-12", "2026-01", "2026-02", "2026-03"]);
         assert_eq!(Month::of(d("2026-10-31")).label(), "2026年10月");
-    }
-
-    #[test]
-    fn volume_per_day_lists_every_day_and_skips_repeats_and_other_kinds() {
-        let days = volume_per_day(&data(), d("2026-10-01"), d("2026-10-31"));
-        assert_eq!(days.len(), 31);
-        let busy: Vec<(u32, u64)> =
-            days.iter().filter(|(_, n)| *n > 0).map(|(day, n)| (chrono::Datelike::day(day), *n)).collect();
-        // C01 1st, C02 3rd, C03 5th, C04 8th, C05 10th, C06 15th, C07 20th, C13 22nd, C12 25th,
-        // C08 31st at 23:59; not the repeat C09 (12th), the suggestion (6th) or the praise (18th).
-        assert_eq!(busy, [(1, 1), (3, 1), (5, 1), (8, 1), (10, 1), (15, 1), (20, 1), (22, 1), (25, 1), (31, 1)]);
-        let total: u64 = days.iter().map(|(_, n)| n).sum();
-        assert_eq!(total, october(GroupBy::None, StatsSettings::default())[0].1.volume);
-        // C10 on 09-30 23:59, C11 on 11-01 00:00.
-        let edges = volume_per_day(&data(), d("2026-09-30"), d("2026-11-01"));
-        assert_eq!((edges[0].1, edges[32].1), (1, 1));
-        assert!(volume_per_day(&data(), d("2026-10-02"), d("2026-10-01")).is_empty());
-    }
-
-    #[test]
-    fn satisfaction_per_month_fills_empty_months() {
-        let months = Month::parse("2026-11").unwrap().last_n(3);
-        let out = satisfaction_per_month(&data(), &months, StatsSettings::default());
-        // September: C10, never revisited; October: 3 of 5 as in the totals; November: C11, open.
-        assert_eq!(out, vec![(months[0], r(0, 0)), (months[1], r(3, 5)), (months[2], r(0, 0))]);
-        let lenient = satisfaction_per_month(&data(), &months, StatsSettings { basic_counts_as_satisfied: true });
-        assert_eq!(lenient[1].1, r(4, 5));
-        assert!(satisfaction_per_month(&data(), &[], StatsSettings::default()).is_empty());
     }
 
     #[test]

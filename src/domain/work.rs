@@ -322,4 +322,7 @@ pub struct CallRecord {
     pub reply: String,
     /// Related unit the help request was passed to (路政, 清障救援 …).
     pub referred_to: Option<UnitId>,
+    /// Revisit calls to the caller (help requests and sampled consultations), oldest first.
+    #[serde(default)]
+    pub revisits: Vec<RevisitAttempt>,
 }

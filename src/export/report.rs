@@ -10,8 +10,8 @@ use rust_xlsxwriter::{Format, FormatAlign, Workbook, Worksheet};
 use super::pdf::{Align, CONTENT_W, Cell, Heading, MARGIN_X, Sheet};
 use super::{ExportError, Names};
 use crate::domain::stats::{
-    ComplaintFacts, GroupBy, GroupKey, Indicators, Month, Ratio, StatsSettings, compute, overdue_or_reopened,
-    satisfaction_per_month, volume_per_day,
+    ComplaintFacts, GroupBy, GroupKey, Indicators, Month, Ratio, StatsSettings, compute, daily_volume,
+    overdue_or_reopened, satisfaction_by_month,
 };
 use crate::domain::time::{BizTime, format_biz, to_biz};
 
@@ -200,8 +200,8 @@ impl Figures {
             total,
             by_office,
             by_category,
-            per_day: volume_per_day(&d.facts, from, to),
-            trend: satisfaction_per_month(&d.facts, &Month::of(to).last_n(TREND_MONTHS), d.settings),
+            per_day: daily_volume(&d.facts, from, to),
+            trend: trend(d),
             attention,
         }
     }
@@ -232,6 +232,15 @@ impl Figures {
     fn this_period(&self) -> &'static str {
         if self.month().is_some() { "本月" } else { "本期" }
     }
+}
+
+/// 满意率 of each of the [`TREND_MONTHS`] months ending with the month of the period's end.
+fn trend(d: &ReportData) -> Vec<(Month, Ratio)> {
+    let first = Month::of(d.to).last_n(TREND_MONTHS).first().map_or(d.to, |m| m.first());
+    satisfaction_by_month(&d.facts, first, d.to, d.settings)
+        .into_iter()
+        .filter_map(|(key, r)| Month::parse(&key).map(|m| (m, r)))
+        .collect()
 }
 
 /// The report's proposed file name, e.g. `投诉处理月报-2026-10.pdf`, `投诉处理统计报告-2026-01-01至2026-12-31.xlsx`.

@@ -16,6 +16,7 @@ use crate::domain::calendar::{CalendarDay, WorkCalendar};
 use crate::domain::deadline::{DeadlineRules, Step};
 use crate::domain::lifecycle::{Action, ActionError, ContextData, HistoryEvent, RevisitPolicy};
 use crate::domain::org::{Actor, Role, Station, StationId, Unit, UnitId, UnitKind, User, UserId};
+use crate::domain::revisit::RevisitInput;
 use crate::domain::stats::{ComplaintFacts, StatsSettings};
 use crate::domain::time::BizTime;
 use crate::domain::validate::FieldError;
@@ -32,6 +33,8 @@ pub enum StoreError {
     Invalid(Vec<FieldError>),
     #[error("找不到工单 {0}")]
     NotFound(String),
+    #[error("找不到来电记录 {0}")]
+    CallNotFound(String),
     #[error("数据库文件不存在：{0}（请先运行 roaddesk init 或 roaddesk demo 创建）")]
     Missing(PathBuf),
     #[error("数据库文件是空的，尚未初始化：{0}（请先运行 roaddesk init 或 roaddesk demo 创建）")]
@@ -88,6 +91,8 @@ pub struct ListFilter {
     pub category: Option<Category>,
     pub source: Option<Source>,
     pub office: Option<UnitId>,
+    /// The toll station complained about.
+    pub station: Option<StationId>,
     pub kind: Option<ItemKind>,
     /// Accepted on or after this date (business date).
     pub from: Option<NaiveDate>,
@@ -99,6 +104,13 @@ pub struct ListFilter {
     pub due_between: Option<(BizTime, BizTime)>,
     /// Only complaints with an extension request waiting for the duty leader.
     pub extension_pending: bool,
+    /// Only complaints that missed some deadline as of this time: met late, or open and past
+    /// due (what the statistics count as 超期, [`crate::domain::deadline::Deadline::missed`]).
+    pub missed_at: Option<BizTime>,
+    /// Only complaints re-handled at least once (重办).
+    pub reopened: bool,
+    /// Only complaints urged at least once (催办).
+    pub urged: bool,
     /// Chinese substring(s), plate or phone fragment.
     pub search: Option<String>,
     pub sort: SortKey,
@@ -203,7 +215,11 @@ pub trait Store {
     fn rules(&self) -> Result<DeadlineRules>;
     fn set_rules(&mut self, rules: &DeadlineRules) -> Result<()>;
     fn revisit_policy(&self) -> Result<RevisitPolicy>;
+    /// Keep a new revisit policy (checked first: attempts ≥ 1, percentage 0–100, …).
+    fn set_revisit_policy(&mut self, policy: &RevisitPolicy) -> Result<()>;
     fn stats_settings(&self) -> Result<StatsSettings>;
+    /// Change how the figures count; only a duty leader or admin may (one transaction).
+    fn set_stats_settings(&mut self, settings: StatsSettings, actor: &Actor) -> Result<()>;
     fn calendar(&self) -> Result<WorkCalendar>;
     fn import_calendar_year(&mut self, year: i32, days: &[CalendarDay]) -> Result<()>;
     /// Rules, calendar, revisit policy and organisation together: what actions are checked against.
@@ -238,6 +254,19 @@ pub trait Store {
     fn register_call(&mut self, draft: CallRecord, actor: &Actor, now: BizTime) -> Result<CallRecord>;
     fn insert_calls(&mut self, calls: &[CallRecord]) -> Result<()>;
     fn calls(&self, limit: u32) -> Result<Vec<CallRecord>>;
+    /// One call by its number.
+    fn call(&self, number: &str) -> Result<Option<CallRecord>>;
+    /// Calls still to be revisited under the current policy (help requests and sampled
+    /// consultations, not yet reached nor given up on), oldest first, at most `limit`.
+    fn calls_awaiting_revisit(&self, limit: u32) -> Result<Vec<CallRecord>>;
+    /// Record one revisit attempt on a call, in one transaction.
+    fn record_call_revisit(
+        &mut self,
+        number: &str,
+        input: &RevisitInput,
+        actor: &Actor,
+        now: BizTime,
+    ) -> Result<CallRecord>;
 
     // --- attachments, maintenance ---
     fn add_attachment(&mut self, number: &str, file: &Path, actor: &Actor, now: BizTime) -> Result<Attachment>;

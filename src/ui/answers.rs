@@ -126,6 +126,17 @@ pub const ANSWERS: &[Answer] = &[
     ),
 ];
 
+/// What the operator says on a revisit call (回访话术): the opening greeting, the promise and
+/// the thanks, insertable from the revisit dialog's 常用语. “……” marks what is filled in.
+pub const REVISIT_PHRASES: &[(&str, &str)] = &[
+    (
+        "开场问候",
+        "您好！我是……路段监控分中心的客服人员，今天给您回电，是想了解您……反映的问题现在处理得怎么样了，耽误您一两分钟可以吗？",
+    ),
+    ("承诺", "您的意见我们已经详细记录，会督促相关单位认真整改，并在……前给您回复。"),
+    ("致谢", "感谢您对我们工作的理解和监督，祝您一路平安，再见！"),
+];
+
 /// The answers whose topic, question or answer contains every word of `query` (separated by
 /// spaces); all answers when the query is blank.
 #[must_use]
@@ -173,6 +184,15 @@ mod tests {
     fn answers_use_no_forbidden_words() {
         for a in ANSWERS {
             assert!(crate::domain::validate::forbidden_words(a.answer).is_empty(), "{}", a.question);
+        }
+    }
+
+    #[test]
+    fn revisit_phrases_greet_promise_and_thank_without_forbidden_words() {
+        let names: Vec<&str> = REVISIT_PHRASES.iter().map(|(n, _)| *n).collect();
+        assert_eq!(names, ["开场问候", "承诺", "致谢"]);
+        for (name, phrase) in REVISIT_PHRASES {
+            assert!(crate::domain::validate::forbidden_words(phrase).is_empty(), "{name}");
         }
     }
 

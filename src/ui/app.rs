@@ -7,20 +7,23 @@ use std::sync::Arc;
 use egui::{RichText, Ui};
 
 use super::backend::{Backend, Done, Topic, take};
+use super::batch_export::{BatchExport, BatchOutcome};
 use super::screens::settings::SignatureOp;
 use super::screens::{
     calls::CallsScreen, dashboard::DashboardScreen, detail::DetailScreen, first_run::FirstRunScreen,
-    intake::IntakeScreen, list::ListScreen, login::LoginScreen, settings::SettingsScreen,
+    intake::IntakeScreen, list::ListScreen, login::LoginScreen, revisits::RevisitsScreen, settings::SettingsScreen,
+    stats::StatsScreen,
 };
 use super::theme::{self, ThemeChoice};
+use super::widgets::warning_text;
 use super::{
-    Command, DashboardData, DetailData, ExtensionItem, ListPage, Nav, ReviewItem, Session, SetupInput, SignatureInfo,
-    UrgeItem,
+    Command, DashboardData, DetailData, ExtensionItem, ListPage, Nav, ReviewItem, RevisitData, Session, SetupInput,
+    SignatureInfo, UrgeItem,
 };
 use crate::auth::authenticate;
 use crate::domain::intake::ComplaintInput;
 use crate::domain::lifecycle::{Action, ActionKind, ContextData};
-use crate::domain::org::{Role, roles_label};
+use crate::domain::org::{Role, UnitId, roles_label};
 use crate::domain::time::{BizTime, format_biz, now_from_system};
 use crate::domain::validate::FieldError;
 use crate::domain::work::{CallRecord, Complaint, ComplaintState};
@@ -29,12 +32,20 @@ use crate::store::{ListFilter, SortKey, SqliteStore, Store, StoreError};
 /// The clock the app reads; tests fix it.
 pub type Clock = Arc<dyn Fn() -> BizTime + Send + Sync>;
 
+/// The folder dialog's answer for 批量导出: numbers, forms, chosen folder.
+type BatchAnswer = std::sync::mpsc::Receiver<(Vec<String>, Vec<crate::export::Form>, Option<PathBuf>)>;
+
 /// Asks the user for a file; blocks until they choose (or cancel), so it runs on its own thread.
 /// The app uses the system file dialog; tests hand in a path.
 pub type FilePicker = Arc<dyn Fn() -> Option<PathBuf> + Send + Sync>;
 
 /// The save dialog: given the proposed file name, where to write (tests replace it).
 pub type SavePicker = Arc<dyn Fn(&str) -> Option<PathBuf> + Send + Sync>;
+
+/// The folder dialog for a batch export (tests replace it).
+fn system_folder_picker() -> FilePicker {
+    Arc::new(|| rfd::FileDialog::new().set_title("选择导出文件夹").pick_folder())
+}
 
 fn system_save_picker() -> SavePicker {
     Arc::new(|name: &str| rfd::FileDialog::new().set_file_name(name).add_filter("PDF", &["pdf"]).save_file())
@@ -65,6 +76,8 @@ pub struct StatusInfo {
     pub total: u64,
     pub open: u64,
     pub overdue: u64,
+    /// The counts are one office's (an office user's desk).
+    pub office: bool,
 }
 
 /// Why a registration was refused.
@@ -82,6 +95,8 @@ pub struct View<'a> {
     pub data: &'a ContextData,
     pub now: BizTime,
     pub backend_busy: bool,
+    /// A batch export is running (a second one waits for it).
+    pub batch_running: bool,
 }
 
 struct Main {
@@ -91,9 +106,27 @@ struct Main {
     dashboard: DashboardScreen,
     list: ListScreen,
     calls: CallsScreen,
+    revisits: RevisitsScreen,
     settings: SettingsScreen,
+    stats: StatsScreen,
     intake: Option<IntakeScreen>,
     detail: Option<DetailScreen>,
+    /// The batch export running or just finished (its panel shows until dismissed).
+    batch: Option<BatchState>,
+}
+
+enum BatchState {
+    Running(BatchExport),
+    Finished(BatchOutcome),
+}
+
+/// The window's phase, as seen from outside.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    Starting,
+    FirstRun,
+    Login,
+    Main,
 }
 
 enum Phase {
@@ -121,6 +154,9 @@ pub struct RoadDeskApp {
     save_picker: SavePicker,
     /// The save dialog's answer for a form export: complaint number, form, path.
     saving: Option<std::sync::mpsc::Receiver<(String, crate::export::Form, Option<PathBuf>)>>,
+    folder_picker: FilePicker,
+    /// The folder dialog's answer for a batch export: numbers, forms, folder.
+    batch_folder: Option<BatchAnswer>,
     /// For waking the window when the file dialog closes.
     ctx: Option<egui::Context>,
 }
@@ -149,7 +185,7 @@ impl RoadDeskApp {
     #[must_use]
     pub fn new(mut backend: Backend, db_path: PathBuf, clock: Clock, prefs: Prefs) -> Self {
         let now = clock();
-        backend.send(Topic::Status, move |store| status_job(store, now));
+        backend.send(Topic::Status, move |store| status_job(store, now, None));
         Self {
             backend,
             db_path,
@@ -165,6 +201,8 @@ impl RoadDeskApp {
             picked: None,
             save_picker: system_save_picker(),
             saving: None,
+            folder_picker: system_folder_picker(),
+            batch_folder: None,
             ctx: None,
         }
     }
@@ -176,6 +214,50 @@ impl RoadDeskApp {
 
     pub fn set_file_picker(&mut self, picker: FilePicker) {
         self.file_picker = picker;
+    }
+
+    /// Use `picker` instead of the system folder dialog of 批量导出.
+    pub fn set_folder_picker(&mut self, picker: FilePicker) {
+        self.folder_picker = picker;
+    }
+
+    /// Log in as the login screen's 登录 does (the benchmark drives the window this way).
+    pub fn login(&mut self, login: &str, password: &str) {
+        self.commands.push(Command::Login { login: login.to_owned(), password: password.to_owned() });
+    }
+
+    /// Go to a page, as a click in the navigation does.
+    pub fn navigate(&mut self, nav: Nav) {
+        self.commands.push(Command::Navigate(nav));
+    }
+
+    /// Which phase the window is in.
+    #[must_use]
+    pub fn stage(&self) -> Stage {
+        match self.phase {
+            Phase::Starting => Stage::Starting,
+            Phase::FirstRun(_) => Stage::FirstRun,
+            Phase::Login(_) => Stage::Login,
+            Phase::Main(_) => Stage::Main,
+        }
+    }
+
+    /// Whether store work the user waits for is still running (lists, dashboard, login, detail).
+    #[must_use]
+    pub fn working(&self) -> bool {
+        [Topic::Status, Topic::Login, Topic::Context, Topic::Dashboard, Topic::List, Topic::Detail]
+            .iter()
+            .any(|t| self.backend.busy(*t))
+            || !self.commands.is_empty()
+    }
+
+    /// Rows of the complaint list's loaded page, once one is loaded.
+    #[must_use]
+    pub fn list_rows(&self) -> Option<usize> {
+        match &self.phase {
+            Phase::Main(m) => m.list.page.as_ref().map(|p| p.rows.len()),
+            _ => None,
+        }
     }
 
     /// Open a complaint's detail, as a click on it in a list does (the window tests use this).
@@ -196,7 +278,8 @@ impl RoadDeskApp {
         }
         self.poll_file_dialog();
         self.poll_save_dialog();
-        if self.picked.is_some() || self.saving.is_some() {
+        self.poll_batch();
+        if self.picked.is_some() || self.saving.is_some() || self.batch_folder.is_some() {
             ui.ctx().request_repaint_after(std::time::Duration::from_millis(100));
         }
         for done in self.backend.poll() {
@@ -245,6 +328,67 @@ impl RoadDeskApp {
             return;
         };
         self.backend.send(Topic::Export, move |store| export_job(store, &number, form, &path));
+    }
+
+    /// Ask for the batch export's folder on a thread of its own (the dialog blocks).
+    fn ask_batch_folder(&mut self, numbers: Vec<String>, forms: Vec<crate::export::Form>) {
+        let running = matches!(&self.phase, Phase::Main(m) if matches!(m.batch, Some(BatchState::Running(_))));
+        if self.batch_folder.is_some() || running || numbers.is_empty() {
+            return;
+        }
+        let (tx, rx) = std::sync::mpsc::channel();
+        let picker = self.folder_picker.clone();
+        let ctx = self.ctx.clone();
+        let spawned = std::thread::Builder::new().name("roaddesk-folder-dialog".into()).spawn(move || {
+            let _ = tx.send((numbers, forms, picker()));
+            if let Some(ctx) = ctx {
+                ctx.request_repaint();
+            }
+        });
+        match spawned {
+            Ok(_) => self.batch_folder = Some(rx),
+            Err(e) => self.notices.push(format!("无法打开文件夹对话框：{e}")),
+        }
+    }
+
+    /// The folder dialog answered (start the export), or the running export finished.
+    fn poll_batch(&mut self) {
+        if let Some(rx) = &self.batch_folder {
+            let answer = match rx.try_recv() {
+                Ok(answer) => Some(answer),
+                Err(std::sync::mpsc::TryRecvError::Empty) => None,
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => Some((Vec::new(), Vec::new(), None)),
+            };
+            if let Some((numbers, forms, dir)) = answer {
+                self.batch_folder = None;
+                self.start_batch(numbers, forms, dir);
+            }
+        }
+        let Phase::Main(m) = &mut self.phase else { return };
+        if let Some(BatchState::Running(task)) = &m.batch
+            && let Some(outcome) = task.poll()
+        {
+            self.notices.push(outcome.summary());
+            m.batch = Some(BatchState::Finished(outcome));
+        }
+    }
+
+    fn start_batch(&mut self, numbers: Vec<String>, forms: Vec<crate::export::Form>, dir: Option<PathBuf>) {
+        let Some(dir) = dir else {
+            self.notices.push("未选择文件夹，没有导出。".into());
+            return;
+        };
+        let Phase::Main(m) = &mut self.phase else { return };
+        let ctx = self.ctx.clone();
+        let wake = move || {
+            if let Some(ctx) = &ctx {
+                ctx.request_repaint();
+            }
+        };
+        match BatchExport::start(self.db_path.clone(), numbers, forms, dir, wake) {
+            Ok(task) => m.batch = Some(BatchState::Running(task)),
+            Err(e) => self.notices.push(format!("无法启动批量导出：{e}")),
+        }
     }
 
     /// Open the save dialog on its own thread, proposing e.g. `反馈单-TS….pdf`.
@@ -386,11 +530,63 @@ impl RoadDeskApp {
                 let kind = action.kind();
                 self.backend.send(Topic::Act, move |store| (kind, act_job(store, &number, action, head, &actor, now)));
             }
+            Command::LoadRevisits => {
+                let now = (self.clock)();
+                self.backend.send(Topic::Revisits, move |store| revisits_job(store, now));
+            }
+            Command::RecordCallRevisit { number, input } => {
+                let Some(session) = self.session() else { return };
+                let (actor, now) = (session.actor.clone(), (self.clock)());
+                self.backend.send(Topic::CallRevisit, move |store| {
+                    store.record_call_revisit(&number, &input, &actor, now).map_err(store_message)
+                });
+            }
+            Command::SaveRevisitPolicy(policy) => {
+                let Some(session) = self.session() else { return };
+                let actor = session.actor.clone();
+                self.backend.send(Topic::RevisitPolicy, move |store| policy_job(store, &actor, &policy));
+            }
             Command::LoadSignature => self.signature_job(SignatureOp::Load, None),
             Command::UploadSignature(path) => self.signature_job(SignatureOp::Upload, Some(path)),
             Command::RemoveSignature => self.signature_job(SignatureOp::Remove, None),
             Command::PickSignature => self.pick_signature(),
             Command::ExportForm { number, form } => self.ask_where_to_save(number, form),
+            Command::ExportBatch { numbers, forms } => self.ask_batch_folder(numbers, forms),
+            Command::CancelBatch => {
+                if let Phase::Main(m) = &self.phase
+                    && let Some(BatchState::Running(task)) = &m.batch
+                {
+                    task.cancel();
+                }
+            }
+            Command::DismissBatch => {
+                if let Phase::Main(m) = &mut self.phase
+                    && matches!(m.batch, Some(BatchState::Finished(_)))
+                {
+                    m.batch = None;
+                }
+            }
+            Command::LoadStats(query) => {
+                let now = (self.clock)();
+                self.backend.send(Topic::Stats, move |store| super::screens::stats::load(store, query, now, None));
+            }
+            Command::SetStatsSettings { query, settings } => {
+                let Some(session) = self.session() else { return };
+                let (actor, now) = (session.actor.clone(), (self.clock)());
+                self.backend.send(Topic::Stats, move |store| {
+                    super::screens::stats::load(store, query, now, Some((settings, &actor)))
+                });
+            }
+            Command::ShowComplaints { filter, drill } => {
+                let now = (self.clock)();
+                let Phase::Main(main) = &mut self.phase else { return };
+                main.nav = Nav::Complaints;
+                main.detail = None;
+                main.intake = None;
+                self.prefs.nav = Nav::Complaints;
+                let filter = main.list.show_drill(filter, drill, &main.data, now);
+                self.commands.push(Command::LoadList(filter));
+            }
             Command::OpenFile(path) => {
                 if let Err(e) = open::that_detached(&path) {
                     self.notices.push(format!("无法用系统程序打开 {}：{e}", path.display()));
@@ -431,7 +627,8 @@ impl RoadDeskApp {
 
     fn send_status(&mut self) {
         let now = (self.clock)();
-        self.backend.send(Topic::Status, move |store| status_job(store, now));
+        let office = self.session().and_then(Session::office_scope);
+        self.backend.send(Topic::Status, move |store| status_job(store, now, office));
     }
 
     fn session(&self) -> Option<&Session> {
@@ -452,7 +649,7 @@ impl RoadDeskApp {
     fn refresh_dashboard(&mut self) {
         let Some(session) = self.session().cloned() else { return };
         let now = (self.clock)();
-        self.backend.send(Topic::Dashboard, move |store| dashboard_job(store, &session, now));
+        self.backend.send(Topic::Dashboard, move |store| dashboard_data(store, &session, now));
         self.send_status();
     }
 
@@ -465,8 +662,9 @@ impl RoadDeskApp {
                 self.commands.push(Command::LoadList(f));
             }
             Nav::Calls => self.commands.push(Command::LoadCalls),
+            Nav::Revisits => self.commands.push(Command::LoadRevisits),
             Nav::Settings => self.commands.push(Command::LoadSignature),
-            _ => {}
+            Nav::Stats => {}
         }
     }
 
@@ -493,6 +691,14 @@ impl RoadDeskApp {
                         }
                         Err(e) => self.notices.push(e),
                     }
+                }
+            }
+            Topic::Stats => {
+                if let (Some(result), Phase::Main(m)) =
+                    (take::<Result<super::screens::stats::StatsData, String>>(done), &mut self.phase)
+                {
+                    // The page shows a failure where the figures would be.
+                    m.stats.loaded(result);
                 }
             }
             Topic::Status => {
@@ -536,13 +742,18 @@ impl RoadDeskApp {
                         dashboard: DashboardScreen::default(),
                         list,
                         calls: CallsScreen::default(),
+                        revisits: RevisitsScreen::default(),
                         settings: SettingsScreen::default(),
+                        stats: StatsScreen::default(),
                         intake: None,
                         detail: None,
+                        batch: None,
                     }));
                     self.notices.clear();
                     self.refresh_current();
                     self.refresh_dashboard();
+                    // An office user's status bar counts their own office's complaints.
+                    self.send_status();
                 }
                 Some(Err(e)) => {
                     if let Phase::Login(s) = &mut self.phase {
@@ -619,6 +830,21 @@ impl RoadDeskApp {
                         self.send_status();
                     }
                     (Err(e), Some(detail)) => detail.refused(e),
+                    // Acted on from the 回访 page's dialog: close it and reload the queues.
+                    (Ok(c), None) if m.revisits.waiting() => {
+                        m.revisits.acted();
+                        let what = match kind {
+                            ActionKind::RecordRevisit => {
+                                let n = c.revisits.len();
+                                format!("已记录 {} 的回访（共 {n} 次），当前状态：{}", c.number, c.state)
+                            }
+                            _ => format!("{} 已{}，当前状态：{}", c.number, kind.label(), c.state),
+                        };
+                        self.notices.push(what);
+                        self.commands.push(Command::LoadRevisits);
+                        self.send_status();
+                    }
+                    (Err(e), None) if m.revisits.waiting() => m.revisits.refused(e),
                     // Acted on from a dashboard row: say so there and reload the queues.
                     (Ok(c), None) => {
                         let what = match kind {
@@ -641,6 +867,39 @@ impl RoadDeskApp {
                 {
                     // The settings page says how it went, beside the signature.
                     m.settings.signature_done(op, result);
+                }
+            }
+            Topic::Revisits => {
+                if let (Some(result), Phase::Main(m)) = (take::<Result<RevisitData, String>>(done), &mut self.phase) {
+                    match result {
+                        Ok(d) => m.revisits.loaded(d),
+                        Err(e) => self.notices.push(e),
+                    }
+                }
+            }
+            Topic::CallRevisit => {
+                if let (Some(result), Phase::Main(m)) = (take::<Result<CallRecord, String>>(done), &mut self.phase) {
+                    match result {
+                        Ok(call) => {
+                            m.revisits.acted();
+                            let state = crate::domain::revisit::call_revisit_state(&call, &m.data.policy);
+                            self.notices.push(format!("已记录来电 {} 的回访：{}", call.number, state.label()));
+                            self.commands.push(Command::LoadRevisits);
+                        }
+                        Err(e) => m.revisits.refused(e),
+                    }
+                }
+            }
+            Topic::RevisitPolicy => {
+                if let (Some(result), Phase::Main(m)) = (take::<Result<ContextData, String>>(done), &mut self.phase) {
+                    match result {
+                        Ok(data) => {
+                            m.data = data;
+                            m.settings.policy_saved(&m.data.policy);
+                            self.notices.push("回访规则已保存".into());
+                        }
+                        Err(e) => m.settings.policy_refused(e),
+                    }
                 }
             }
             Topic::RegisterCall => {
@@ -723,14 +982,23 @@ fn shell(
         ui.horizontal(|ui| {
             ui.label(format!("数据库：{}", db_path.display()));
             ui.separator();
-            ui.label(format!("工单 {} 条，办理中 {} 条，超期 {} 条", status.total, status.open, status.overdue));
+            let whose = if status.office { "本所工单" } else { "工单" };
+            ui.label(format!("{whose} {} 条，办理中 {} 条，超期 {} 条", status.total, status.open, status.overdue));
             if let Some(last) = notices.last() {
                 ui.separator();
                 ui.label(RichText::new(last).color(theme::accent(ui.visuals().dark_mode)));
             }
-            if [Topic::List, Topic::Dashboard, Topic::Detail, Topic::Act, Topic::Register]
-                .iter()
-                .any(|t| backend.busy(*t))
+            if [
+                Topic::List,
+                Topic::Dashboard,
+                Topic::Detail,
+                Topic::Act,
+                Topic::Register,
+                Topic::Stats,
+                Topic::Revisits,
+            ]
+            .iter()
+            .any(|t| backend.busy(*t))
             {
                 ui.spinner();
             }
@@ -748,7 +1016,16 @@ fn shell(
             }
         }
     });
-    let view = View { session: &main.session, data: &main.data, now, backend_busy: backend.busy(Topic::List) };
+    if let Some(batch) = &main.batch {
+        batch_panel(ui, batch, cmds);
+    }
+    let view = View {
+        session: &main.session,
+        data: &main.data,
+        now,
+        backend_busy: backend.busy(Topic::List),
+        batch_running: matches!(main.batch, Some(BatchState::Running(_))),
+    };
     egui::CentralPanel::default().show(ui, |ui| {
         if let Some(intake) = &mut main.intake {
             intake.show(ui, &view, cmds);
@@ -760,16 +1037,43 @@ fn shell(
                 Nav::Complaints => main.list.show(ui, &view, cmds),
                 Nav::Calls => main.calls.show(ui, &view, cmds),
                 Nav::Settings => main.settings.show(ui, &view, cmds),
-                Nav::Revisits => {
-                    ui.heading("回访");
-                    ui.label("回访队列将在下一版本提供。待回访的工单可在“投诉工单”中按状态“待回访”筛选，并在工单详情中记录回访。");
-                }
-                Nav::Stats => {
-                    ui.heading("统计");
-                    ui.label("统计图表与月报将在下一版本提供。现在可用命令 roaddesk stats 查看各项指标。");
-                }
+                Nav::Revisits => main.revisits.show(ui, &view, cmds),
+                Nav::Stats => main.stats.show(ui, &view, cmds),
             }
         }
+    });
+}
+
+/// The batch export's progress (with 取消), then its outcome (with 打开文件夹).
+fn batch_panel(ui: &mut Ui, batch: &BatchState, cmds: &mut Vec<Command>) {
+    egui::Panel::bottom("batch_export").show(ui, |ui| {
+        ui.horizontal(|ui| match batch {
+            BatchState::Running(task) => {
+                let (done, total) = task.progress();
+                ui.label(format!("批量导出到 {}", task.dir().display()));
+                let share = if total == 0 { 1.0 } else { done as f32 / total as f32 };
+                ui.add(egui::ProgressBar::new(share).desired_width(240.0).text(format!("{done}/{total}")));
+                if task.cancelling() {
+                    ui.weak("正在取消…");
+                } else if ui.button("取消导出").clicked() {
+                    cmds.push(Command::CancelBatch);
+                }
+            }
+            BatchState::Finished(outcome) => {
+                let text = outcome.summary();
+                if outcome.failed.is_empty() && !outcome.cancelled {
+                    ui.label(text);
+                } else {
+                    warning_text(ui, &text);
+                }
+                if ui.button("打开文件夹").clicked() {
+                    cmds.push(Command::OpenFile(outcome.dir.clone()));
+                }
+                if ui.button("关闭").clicked() {
+                    cmds.push(Command::DismissBatch);
+                }
+            }
+        });
     });
 }
 
@@ -783,13 +1087,15 @@ fn notices_overlay(ui: &mut Ui, notices: &[String]) {
 
 // ---- jobs: run on the store thread -------------------------------------------------------
 
-fn status_job(store: &mut SqliteStore, now: BizTime) -> Result<StatusInfo, String> {
+/// The status bar's counts: the whole center's, or one office's for an office user.
+fn status_job(store: &mut SqliteStore, now: BizTime, office: Option<UnitId>) -> Result<StatusInfo, String> {
     let run = || -> Result<StatusInfo, StoreError> {
         let empty = store.is_empty()?;
-        let total = store.count(&ListFilter::default())?;
-        let open = store.count(&ListFilter { states: open_states(), ..ListFilter::default() })?;
-        let overdue = store.count(&ListFilter { overdue_at: Some(now), ..ListFilter::default() })?;
-        Ok(StatusInfo { empty, total, open, overdue })
+        let scope = ListFilter { office, ..ListFilter::default() };
+        let total = store.count(&scope)?;
+        let open = store.count(&ListFilter { states: open_states(), ..scope.clone() })?;
+        let overdue = store.count(&ListFilter { overdue_at: Some(now), ..scope })?;
+        Ok(StatusInfo { empty, total, open, overdue, office: office.is_some() })
     };
     run().map_err(|e| e.to_string())
 }
@@ -829,7 +1135,8 @@ fn demo_job(store: &mut SqliteStore, complaints: usize, now: BizTime) -> Result<
 /// How many complaints a dashboard queue loads (a queue longer than this is worked in the list).
 const QUEUE_LIMIT: u32 = 200;
 
-fn dashboard_job(store: &mut SqliteStore, session: &Session, now: BizTime) -> Result<DashboardData, String> {
+/// The dashboard's queues for `session` (the window's job; the benchmark times it).
+pub fn dashboard_data(store: &mut SqliteStore, session: &Session, now: BizTime) -> Result<DashboardData, String> {
     let run = || -> Result<DashboardData, StoreError> {
         let a = &session.actor;
         let office = session.office_scope();
@@ -921,6 +1228,50 @@ fn urge_suggestions(store: &SqliteStore, base: &ListFilter, now: BizTime) -> Res
     }
     items.sort_by(|x, y| x.due_at.cmp(&y.due_at).then_with(|| x.row.number.cmp(&y.row.number)));
     Ok(items)
+}
+
+/// The 回访 page's queues: 待回访 by the revisit due time, 不满意待定 by how long it waits, and the
+/// calls to revisit. Each queue loads at most [`QUEUE_LIMIT`] items.
+fn revisits_job(store: &mut SqliteStore, now: BizTime) -> Result<RevisitData, String> {
+    let run = || -> Result<RevisitData, StoreError> {
+        let load = |state: ComplaintState, sort: SortKey| -> Result<Vec<Complaint>, StoreError> {
+            let rows = store.list(&ListFilter {
+                states: vec![state],
+                sort,
+                limit: Some(QUEUE_LIMIT),
+                ..ListFilter::default()
+            })?;
+            let mut out = Vec::with_capacity(rows.len());
+            for row in rows {
+                out.extend(store.complaint(&row.number)?);
+            }
+            Ok(out)
+        };
+        let mut due = load(ComplaintState::AwaitingRevisit, SortKey::DueAsc)?;
+        let due_at = |c: &Complaint| {
+            c.open_deadline(crate::domain::deadline::Step::Revisit).or_else(|| c.next_due()).map_or(now, |d| d.due_at)
+        };
+        due.sort_by(|a, b| due_at(a).cmp(&due_at(b)).then_with(|| a.number.cmp(&b.number)));
+        let mut decisions = load(ComplaintState::AwaitingDecision, SortKey::AcceptedAsc)?;
+        let since = |c: &Complaint| c.reached_revisit().map_or(c.accepted_at, |r| r.at);
+        decisions.sort_by(|a, b| since(a).cmp(&since(b)).then_with(|| a.number.cmp(&b.number)));
+        let calls = store.calls_awaiting_revisit(QUEUE_LIMIT)?;
+        Ok(RevisitData { due, decisions, calls })
+    };
+    run().map_err(|e| e.to_string())
+}
+
+/// Keep a new revisit policy (admin or duty leader) and hand back the context it changed.
+fn policy_job(
+    store: &mut SqliteStore,
+    actor: &crate::domain::org::Actor,
+    policy: &crate::domain::lifecycle::RevisitPolicy,
+) -> Result<ContextData, String> {
+    if !actor.has(Role::Admin) && !actor.has(Role::DutyLeader) {
+        return Err(format!("回访规则只能由管理员或值班领导修改，您的角色是{}", roles_label(&actor.roles)));
+    }
+    store.set_revisit_policy(policy).map_err(store_message)?;
+    store.context_data().map_err(store_message)
 }
 
 /// Load, upload (read the file, check it, keep it) or remove `user`'s signature; returns what is

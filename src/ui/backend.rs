@@ -31,6 +31,14 @@ pub enum Topic {
     Signature,
     /// A printed form written to a PDF file.
     Export,
+    /// The statistics page's figures and charts (also after changing the 统计口径).
+    Stats,
+    /// The 回访 page's queues.
+    Revisits,
+    /// A revisit attempt recorded on a call.
+    CallRevisit,
+    /// The revisit policy saved from the settings page.
+    RevisitPolicy,
 }
 
 type Job = Box<dyn FnOnce(&mut SqliteStore) -> Done + Send>;

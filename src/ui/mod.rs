@@ -4,6 +4,7 @@
 pub mod answers;
 pub mod app;
 pub mod backend;
+pub mod batch_export;
 pub mod fonts;
 pub mod screens;
 pub mod theme;
@@ -124,6 +125,15 @@ pub enum Command {
         action: Action,
         head: Option<(String, String)>,
     },
+    /// Load the 回访 page's queues.
+    LoadRevisits,
+    /// Record one revisit attempt on a call from the call log.
+    RecordCallRevisit {
+        number: String,
+        input: crate::domain::revisit::RevisitInput,
+    },
+    /// Keep a new revisit policy (settings page; admin or duty leader).
+    SaveRevisitPolicy(crate::domain::lifecycle::RevisitPolicy),
     SetTheme(theme::ThemeChoice),
     /// Load the logged-in user's signature image (the settings page shows it).
     LoadSignature,
@@ -134,6 +144,16 @@ pub enum Command {
         number: String,
         form: crate::export::Form,
     },
+    /// Ask for a folder (dialog off the UI thread), then write `forms` of every complaint in
+    /// `numbers` into it on the batch-export task.
+    ExportBatch {
+        numbers: Vec<String>,
+        forms: Vec<crate::export::Form>,
+    },
+    /// Stop the running batch export after the complaint being written.
+    CancelBatch,
+    /// Put away the finished batch export's summary.
+    DismissBatch,
     /// Open a written file in the system viewer (to print it).
     OpenFile(std::path::PathBuf),
     /// Read this PNG and keep it as the logged-in user's signature (in the store job).
@@ -142,6 +162,19 @@ pub enum Command {
     RemoveSignature,
     /// Tell the user something went wrong (or right), in Chinese.
     Notice(String),
+    /// Compute the statistics page's figures and charts (on the store thread).
+    LoadStats(screens::stats::StatsQuery),
+    /// Change whether 基本满意 counts as satisfied, then recompute the figures for `query`.
+    SetStatsSettings {
+        query: screens::stats::StatsQuery,
+        settings: crate::domain::stats::StatsSettings,
+    },
+    /// Open 投诉工单 on the complaints behind a figure: the list's own filter controls set to
+    /// `filter`, plus what only a figure can ask for (`drill`).
+    ShowComplaints {
+        filter: screens::list::SavedFilter,
+        drill: screens::list::Drill,
+    },
 }
 
 /// The dashboard's view model.
@@ -188,6 +221,17 @@ pub struct UrgeItem {
     pub row: ComplaintRow,
     /// The office-handling deadline that was missed.
     pub due_at: crate::domain::time::BizTime,
+}
+
+/// The 回访 page's queues.
+#[derive(Debug, Clone, Default)]
+pub struct RevisitData {
+    /// 待回访 complaints, most urgent (earliest revisit due time) first.
+    pub due: Vec<crate::domain::work::Complaint>,
+    /// 不满意待定: unsatisfied revisits waiting for the duty leader, longest waiting first.
+    pub decisions: Vec<crate::domain::work::Complaint>,
+    /// Help requests and sampled consultations still to be revisited, oldest first.
+    pub calls: Vec<crate::domain::work::CallRecord>,
 }
 
 /// The logged-in user's signature image on file, as the settings page shows it.

@@ -49,6 +49,18 @@ pub fn text_row(ui: &mut Ui, label: &str, value: &mut String, width: f32, messag
 
 /// A multi-line text row with the phrase snippets and the forbidden-word warning.
 pub fn text_area_row(ui: &mut Ui, label: &str, value: &mut String, rows: usize, message: Option<&str>) -> Response {
+    text_area_row_with(ui, label, value, rows, message, &[])
+}
+
+/// [`text_area_row`] whose 常用语 menu offers `extra` (e.g. the revisit call's phrases) first.
+pub fn text_area_row_with(
+    ui: &mut Ui,
+    label: &str,
+    value: &mut String,
+    rows: usize,
+    message: Option<&str>,
+    extra: &[(&str, &str)],
+) -> Response {
     ui.horizontal_top(|ui| {
         let l = field_label(ui, label);
         ui.vertical(|ui| {
@@ -56,7 +68,7 @@ pub fn text_area_row(ui: &mut Ui, label: &str, value: &mut String, rows: usize, 
                 .add(egui::TextEdit::multiline(value).desired_rows(rows).desired_width(ui.available_width().min(560.0)))
                 .labelled_by(l.id);
             ui.horizontal(|ui| {
-                phrase_menu(ui, value);
+                phrase_menu_with(ui, value, extra);
                 forbidden_warning(ui, value);
                 if let Some(m) = message {
                     error_text(ui, m);
@@ -105,8 +117,13 @@ pub fn choice_row<T: Labeled>(
 
 /// A “常用语” menu that appends a standard phrase to `text`.
 pub fn phrase_menu(ui: &mut Ui, text: &mut String) {
+    phrase_menu_with(ui, text, &[]);
+}
+
+/// A “常用语” menu with `extra` phrases before the standard ones.
+pub fn phrase_menu_with(ui: &mut Ui, text: &mut String, extra: &[(&str, &str)]) {
     ui.menu_button("常用语", |ui| {
-        for (name, phrase) in PHRASES {
+        for (name, phrase) in extra.iter().chain(PHRASES) {
             if ui.button(format!("{name}：{phrase}")).clicked() {
                 if !text.is_empty() && !text.ends_with('\n') {
                     text.push(' ');

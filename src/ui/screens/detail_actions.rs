@@ -14,8 +14,9 @@ use crate::domain::labels::Labeled;
 use crate::domain::lifecycle::{Action, ActionKind, revisit_progress};
 use crate::domain::org::{Actor, Role, StationId, UnitId, UnitKind, UserId};
 use crate::domain::time::{BizTime, format_biz, format_due, parse_biz_time};
-use crate::domain::work::{Complaint, ComplaintState, Satisfaction, UnreachedReason};
+use crate::domain::work::{Complaint, ComplaintState};
 use crate::ui::app::View;
+use crate::ui::screens::revisit_form::RevisitForm;
 use crate::ui::theme;
 use crate::ui::widgets::{choice_row, error_text, field_label, text_area_row, text_row};
 
@@ -175,13 +176,7 @@ enum Form {
         until: String,
         reason: String,
     },
-    Revisit {
-        reached: bool,
-        satisfaction: Option<Satisfaction>,
-        unreached: Option<UnreachedReason>,
-        words: String,
-        reason: String,
-    },
+    Revisit(RevisitForm),
     Link {
         target: String,
     },
@@ -225,15 +220,6 @@ fn note_label(kind: ActionKind, state: ComplaintState) -> &'static str {
     }
 }
 
-/// The satisfaction levels the revisit policy uses.
-fn satisfaction_levels(five: bool) -> &'static [Satisfaction] {
-    if five {
-        Satisfaction::ALL
-    } else {
-        &[Satisfaction::Satisfied, Satisfaction::BasicallySatisfied, Satisfaction::Unsatisfied]
-    }
-}
-
 /// A label of the form's width, then a widget named by it, then its message.
 fn labelled(ui: &mut Ui, label: &str, message: Option<&str>, add: impl FnOnce(&mut Ui) -> Response) -> Response {
     ui.horizontal(|ui| {
@@ -266,28 +252,6 @@ fn enum_combo<T: Labeled>(
         .response
 }
 
-/// A dropdown over some values of a labelled enum, or none.
-fn option_combo<T: Labeled>(
-    ui: &mut Ui,
-    salt: impl egui::AsIdSalt,
-    value: &mut Option<T>,
-    options: &[T],
-    none: &str,
-    width: f32,
-) -> Response {
-    let selected = value.map_or_else(|| none.to_owned(), |v| v.text().to_owned());
-    egui::ComboBox::from_id_salt(salt)
-        .width(width)
-        .selected_text(selected)
-        .show_ui(ui, |ui| {
-            ui.selectable_value(value, None, none);
-            for v in options {
-                ui.selectable_value(value, Some(*v), v.text());
-            }
-        })
-        .response
-}
-
 /// The signer is authenticated by the app from the login and password; this stands in until then.
 fn head_placeholder() -> Actor {
     Actor { id: UserId(0), name: String::new(), unit: UnitId(0), roles: Vec::new() }
@@ -307,13 +271,7 @@ impl ActionDialog {
                 Form::Submit { login, password: String::new() }
             }
             ActionKind::RequestExtension => Form::Extension { until: String::new(), reason: String::new() },
-            ActionKind::RecordRevisit => Form::Revisit {
-                reached: true,
-                satisfaction: None,
-                unreached: None,
-                words: String::new(),
-                reason: String::new(),
-            },
+            ActionKind::RecordRevisit => Form::Revisit(RevisitForm::new(view.now)),
             ActionKind::LinkDuplicate => Form::Link { target: String::new() },
             _ => Form::Note { label: note_label(kind, c.state), text: String::new() },
         };
@@ -498,28 +456,7 @@ impl ActionDialog {
                 ui.label(RichText::new("例如 2026-11-23 18:00").weak().small());
                 text_area_row(ui, "延期原因", reason, 2, None);
             }
-            Form::Revisit { reached, satisfaction, unreached, words, reason } => {
-                ui.horizontal(|ui| {
-                    field_label(ui, "回访结果");
-                    ui.radio_value(reached, true, "已联系上");
-                    ui.radio_value(reached, false, "未接通");
-                });
-                if *reached {
-                    let levels = satisfaction_levels(view.data.policy.five_level);
-                    let msg = (tried && satisfaction.is_none()).then_some("请选择满意度");
-                    labelled(ui, "满意度", msg, |ui| {
-                        option_combo(ui, "dlg_satisfaction", satisfaction, levels, "（请选择）", 180.0)
-                    });
-                    text_area_row(ui, "司乘原话", words, 2, None);
-                    text_area_row(ui, "原因", reason, 2, None);
-                    ui.label(RichText::new("评价为基本满意或不满意时须填写原因").weak().small());
-                } else {
-                    let msg = (tried && unreached.is_none()).then_some("请选择未接通原因");
-                    labelled(ui, "未接通原因", msg, |ui| {
-                        option_combo(ui, "dlg_unreached", unreached, UnreachedReason::ALL, "（请选择）", 180.0)
-                    });
-                }
-            }
+            Form::Revisit(form) => form.show(ui, &view.data.policy, tried),
             Form::Submit { login, password } => submit_fields(ui, c, login, password, tried),
             Form::Checklist(draft) => checklist_fields(ui, draft),
         }
@@ -542,23 +479,7 @@ impl ActionDialog {
             Form::Extension { until, reason } => {
                 Action::RequestExtension { until: parse_time(until).ok()??, reason: reason.clone() }
             }
-            Form::Revisit { reached, satisfaction, unreached, words, reason } => {
-                if *reached {
-                    Action::RecordRevisit {
-                        unreached: None,
-                        satisfaction: Some((*satisfaction)?),
-                        words: words.clone(),
-                        reason: reason.clone(),
-                    }
-                } else {
-                    Action::RecordRevisit {
-                        unreached: Some((*unreached)?),
-                        satisfaction: None,
-                        words: String::new(),
-                        reason: String::new(),
-                    }
-                }
-            }
+            Form::Revisit(form) => form.input()?.into_action(),
             Form::Checklist(draft) => {
                 if !draft.times_ok() {
                     return None;

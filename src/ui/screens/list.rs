@@ -3,6 +3,8 @@
 //! The screen keeps the user's choices in [`SavedFilter`] (remembered between runs) and asks
 //! the app for a page whenever the effective filter changes; it never touches the store.
 
+use std::collections::BTreeSet;
+
 use chrono::NaiveDate;
 use egui::{Key, RichText, Sense, TextWrapMode, Ui};
 use egui_extras::{Column, TableBuilder, TableRow};
@@ -10,9 +12,10 @@ use egui_extras::{Column, TableBuilder, TableRow};
 use crate::domain::deadline::Deadline;
 use crate::domain::labels::Labeled;
 use crate::domain::lifecycle::ContextData;
-use crate::domain::org::{Unit, UnitId, UnitKind};
+use crate::domain::org::{StationId, Unit, UnitId, UnitKind};
 use crate::domain::time::{BizTime, format_biz};
-use crate::domain::work::{Category, ComplaintState, Grade, Source};
+use crate::domain::work::{Category, ComplaintState, Grade, ItemKind, Source};
+use crate::export::Form;
 use crate::store::{ComplaintRow, ListFilter, SortKey};
 use crate::ui::app::View;
 use crate::ui::widgets::{choice, error_text, warning_text};
@@ -50,6 +53,31 @@ pub struct SavedFilter {
     pub sort: String,
 }
 
+/// What a list opened from a figure of the statistics page asks for beyond the list's own
+/// controls. It is shown above the table with a button to clear it, and not kept between runs.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Drill {
+    /// What was clicked, e.g. `超期数 · 汉川管理所 · 2026-11-01 至 2026-11-21`.
+    pub label: String,
+    pub kind: Option<ItemKind>,
+    /// Leave out repeat calls linked to another complaint (they are not 受理量).
+    pub exclude_duplicates: bool,
+    pub station: Option<StationId>,
+    /// Only the complaints behind one count.
+    pub only: Option<DrillOnly>,
+}
+
+/// The counts of the statistics that select complaints beyond the list's own controls.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DrillOnly {
+    /// Some deadline missed (超期数 counts met-late and open-overdue alike).
+    Missed,
+    /// Re-handled at least once (重办数).
+    Reopened,
+    /// Urged at least once (催办次数).
+    Urged,
+}
+
 /// The choices that actually apply: what a page is loaded for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Choices {
@@ -62,10 +90,11 @@ struct Choices {
     overdue_only: bool,
     search: Option<String>,
     sort: SortKey,
+    drill: Option<Drill>,
 }
 
 impl Choices {
-    fn of(saved: &SavedFilter, data: &ContextData) -> Self {
+    fn of(saved: &SavedFilter, drill: Option<&Drill>, data: &ContextData) -> Self {
         let (from, to) = date_range(&saved.from, &saved.to);
         let office = saved.office.map(UnitId).filter(|id| offices(&data.units).any(|u| u.id == *id));
         Self {
@@ -78,12 +107,26 @@ impl Choices {
             overdue_only: saved.overdue_only,
             search: Some(saved.search.trim().to_owned()).filter(|s| !s.is_empty()),
             sort: parse_sort(&saved.sort),
+            drill: drill.cloned(),
         }
     }
 
     fn to_filter(&self, now: BizTime) -> ListFilter {
+        let drill = self.drill.clone().unwrap_or_default();
+        let states = match self.state {
+            Some(s) => vec![s],
+            None if drill.exclude_duplicates => {
+                ComplaintState::ALL.iter().copied().filter(|s| *s != ComplaintState::Duplicate).collect()
+            }
+            None => Vec::new(),
+        };
         ListFilter {
-            states: self.state.into_iter().collect(),
+            states,
+            station: drill.station,
+            kind: drill.kind,
+            missed_at: (drill.only == Some(DrillOnly::Missed)).then_some(now),
+            reopened: drill.only == Some(DrillOnly::Reopened),
+            urged: drill.only == Some(DrillOnly::Urged),
             category: self.category,
             source: self.source,
             office: self.office,
@@ -111,6 +154,29 @@ pub struct ListScreen {
     selected: Option<String>,
     /// Back to the top once: a new filter was asked for.
     scroll_top: bool,
+    /// Rows ticked for 批量导出 (complaint numbers of the current page).
+    checked: BTreeSet<String>,
+    /// Which forms a batch export writes: 处理单, 核查清单, 反馈单.
+    batch_forms: BatchForms,
+    /// Opened from a figure of the statistics page.
+    drill: Option<Drill>,
+}
+
+/// The forms ticked for a batch export, in [`Form::ALL`] order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct BatchForms([bool; 3]);
+
+impl Default for BatchForms {
+    fn default() -> Self {
+        // The feedback sheet is what goes out; the other two are ticked when needed.
+        Self([false, false, true])
+    }
+}
+
+impl BatchForms {
+    fn chosen(self) -> Vec<Form> {
+        Form::ALL.iter().zip(self.0).filter(|(_, on)| *on).map(|(f, _)| *f).collect()
+    }
 }
 
 /// Where the table scrolls this frame.
@@ -141,7 +207,21 @@ impl ListScreen {
     /// The store filter for the current choices.
     #[must_use]
     pub fn filter(&self, data: &ContextData, now: BizTime) -> ListFilter {
-        Choices::of(&self.saved, data).to_filter(now)
+        Choices::of(&self.saved, self.drill.as_ref(), data).to_filter(now)
+    }
+
+    /// Show the complaints behind a figure: replace the filter (keeping the sort order and
+    /// clearing the search) and return the store filter to load.
+    pub fn show_drill(&mut self, filter: SavedFilter, drill: Drill, data: &ContextData, now: BizTime) -> ListFilter {
+        self.saved = SavedFilter { sort: std::mem::take(&mut self.saved.sort), ..filter };
+        self.drill = Some(drill);
+        let choices = Choices::of(&self.saved, self.drill.as_ref(), data);
+        let f = choices.to_filter(now);
+        self.requested = Some(choices);
+        self.page = None;
+        self.selected = None;
+        self.scroll_top = true;
+        f
     }
 
     pub fn show(&mut self, ui: &mut Ui, view: &View<'_>, cmds: &mut Vec<Command>) {
@@ -156,6 +236,7 @@ impl ListScreen {
             if page.rows.is_empty() {
                 ui.label("没有符合条件的工单");
             } else {
+                batch_bar(ui, &page.rows, &mut self.checked, &mut self.batch_forms, view.batch_running, cmds);
                 let scroll = match key_row {
                     _ if self.scroll_top => Scroll::Top,
                     Some(i) => Scroll::Row(i),
@@ -163,14 +244,15 @@ impl ListScreen {
                 };
                 self.scroll_top = false;
                 let clock = (view.now, view.data.rules.due_soon_share);
-                table(ui, &page.rows, &mut self.selected, &mut self.saved.sort, scroll, clock, cmds);
+                let mut marks = Marks { selected: &mut self.selected, checked: &mut self.checked };
+                table(ui, &page.rows, &mut marks, &mut self.saved.sort, scroll, clock, cmds);
             }
         }
     }
 
     /// Ask for a page when the effective choices changed (or for the first one).
     fn request_if_changed(&mut self, view: &View<'_>, cmds: &mut Vec<Command>) {
-        let choices = Choices::of(&self.saved, view.data);
+        let choices = Choices::of(&self.saved, self.drill.as_ref(), view.data);
         if self.requested.as_ref() == Some(&choices) {
             return;
         }
@@ -178,6 +260,8 @@ impl ListScreen {
         if self.requested.is_some() || self.page.is_none() {
             cmds.push(Command::LoadList(choices.to_filter(view.now)));
             self.scroll_top = true;
+            // Ticks belong to the rows the user saw; a new filter starts afresh.
+            self.checked.clear();
         }
         self.requested = Some(choices);
     }
@@ -234,8 +318,21 @@ impl ListScreen {
             ui.checkbox(&mut s.overdue_only, "只看超期");
             if ui.button("清除筛选").clicked() {
                 *s = SavedFilter { sort: std::mem::take(&mut s.sort), ..SavedFilter::default() };
+                self.drill = None;
             }
         });
+        if let Some(drill) = &self.drill {
+            let mut clear = false;
+            ui.horizontal_wrapped(|ui| {
+                let dark = ui.visuals().dark_mode;
+                ui.label(RichText::new("来自统计").strong().color(theme::accent(dark)));
+                ui.label(&drill.label);
+                clear = ui.button("清除统计筛选").on_hover_text("回到按上面条件筛选的全部工单").clicked();
+            });
+            if clear {
+                self.drill = None;
+            }
+        }
     }
 }
 
@@ -255,11 +352,62 @@ fn summary(ui: &mut Ui, page: Option<&ListPage>, busy: bool) {
     });
 }
 
+/// The bar above the table: tick all, the count ticked, the forms, and 批量导出….
+fn batch_bar(
+    ui: &mut Ui,
+    rows: &[ComplaintRow],
+    checked: &mut BTreeSet<String>,
+    forms: &mut BatchForms,
+    running: bool,
+    cmds: &mut Vec<Command>,
+) {
+    ui.horizontal_wrapped(|ui| {
+        if ui.button("全选本页").clicked() {
+            checked.extend(rows.iter().map(|r| r.number.clone()));
+        }
+        if ui.add_enabled(!checked.is_empty(), egui::Button::new("取消选择")).clicked() {
+            checked.clear();
+        }
+        ui.separator();
+        if checked.is_empty() {
+            ui.weak("勾选工单后可批量导出表单");
+            return;
+        }
+        ui.label(RichText::new(format!("已选 {} 条", checked.len())).strong());
+        ui.label("导出：");
+        for (form, on) in Form::ALL.iter().zip(forms.0.iter_mut()) {
+            ui.checkbox(on, form.label());
+        }
+        let chosen = forms.chosen();
+        let why_not = if running {
+            Some("正在导出，请等待当前批次完成")
+        } else if chosen.is_empty() {
+            Some("请至少勾选一种表单")
+        } else {
+            None
+        };
+        let r = ui.add_enabled(why_not.is_none(), egui::Button::new("批量导出…"));
+        if let Some(why) = why_not {
+            r.on_disabled_hover_text(why);
+        } else if r.on_hover_text("选择文件夹，每条工单每种表单一个 PDF 文件").clicked() {
+            // In the table's order, so the files come out as the user sees them.
+            let numbers = rows.iter().filter(|r| checked.contains(&r.number)).map(|r| r.number.clone()).collect();
+            cmds.push(Command::ExportBatch { numbers, forms: chosen });
+        }
+    });
+}
+
+/// The table's two kinds of marks: the row the keyboard is on, and the rows ticked for export.
+struct Marks<'a> {
+    selected: &'a mut Option<String>,
+    checked: &'a mut BTreeSet<String>,
+}
+
 /// The table of loaded rows; only the visible ones are drawn.
 fn table(
     ui: &mut Ui,
     rows: &[ComplaintRow],
-    selected: &mut Option<String>,
+    marks: &mut Marks<'_>,
     sort_code: &mut String,
     scroll: Scroll,
     (now, share): (BizTime, f64),
@@ -275,6 +423,7 @@ fn table(
             .resizable(true)
             .sense(Sense::CLICK)
             .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+            .column(Column::exact(24.0))
             .column(Column::initial(NUMBER_WIDTH).at_least(90.0))
             .column(Column::initial(132.0).at_least(80.0))
             .column(Column::initial(92.0).at_least(50.0))
@@ -293,6 +442,7 @@ fn table(
         let mut new_sort = None;
         builder
             .header(ROW_HEIGHT, |mut header| {
+                header.col(|_| {});
                 let mut sortable = |header: &mut TableRow<'_, '_>, text: &str, key: SortKey| {
                     header.col(|ui| {
                         if let Some(k) = sort_header(ui, text, sort, key) {
@@ -312,11 +462,12 @@ fn table(
             .body(|body| {
                 body.rows(ROW_HEIGHT, rows.len(), |mut row| {
                     let r = &rows[row.index()];
-                    row.set_selected(selected.as_deref() == Some(r.number.as_str()));
+                    row.set_selected(marks.selected.as_deref() == Some(r.number.as_str()));
+                    row.col(|ui| tick(ui, &r.number, marks.checked));
                     list_row(&mut row, r, now, share);
                     let response = row.response();
                     if response.clicked() {
-                        *selected = Some(r.number.clone());
+                        *marks.selected = Some(r.number.clone());
                     }
                     if response.double_clicked() {
                         cmds.push(Command::OpenDetail(r.number.clone()));
@@ -327,6 +478,20 @@ fn table(
             sort_code_of(k).clone_into(sort_code);
         }
     });
+}
+
+/// The row's tick box for 批量导出, named `选择 <number>` for screen readers (and tests).
+fn tick(ui: &mut Ui, number: &str, checked: &mut BTreeSet<String>) {
+    let mut on = checked.contains(number);
+    let r = ui.add(egui::Checkbox::without_text(&mut on));
+    r.widget_info(|| egui::WidgetInfo::selected(egui::Role::CheckBox, true, on, format!("选择 {number}")));
+    if r.changed() {
+        if on {
+            checked.insert(number.to_owned());
+        } else {
+            checked.remove(number);
+        }
+    }
 }
 
 /// The cells of one complaint.
@@ -465,7 +630,8 @@ fn date_field(ui: &mut Ui, label: &str, text: &mut String, error: Option<&str>) 
     }
 }
 
-type DateResult = Result<Option<NaiveDate>, &'static str>;
+/// A typed date: none (empty), the date, or why it is not one.
+pub type DateResult = Result<Option<NaiveDate>, &'static str>;
 
 /// Both ends of the date range, each parsed; a `to` before `from` is refused.
 fn date_range(from: &str, to: &str) -> (DateResult, DateResult) {
@@ -480,7 +646,7 @@ fn date_range(from: &str, to: &str) -> (DateResult, DateResult) {
 }
 
 /// `2026-11-01` (also `2026/11/01`, `2026.11.1`); empty is no limit.
-fn parse_date(text: &str) -> DateResult {
+pub fn parse_date(text: &str) -> DateResult {
     let text = text.trim();
     if text.is_empty() {
         return Ok(None);

@@ -8,4 +8,7 @@ pub mod first_run;
 pub mod intake;
 pub mod list;
 pub mod login;
+pub mod revisit_form;
+pub mod revisits;
 pub mod settings;
+pub mod stats;

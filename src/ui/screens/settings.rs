@@ -1,12 +1,16 @@
-//! 设置: the theme, who is logged in, their handwritten signature, and the deadline rules.
+//! 设置: the theme, who is logged in, their handwritten signature, the revisit policy (admin and
+//! duty leader) and the deadline rules.
 //! (Users, units and the calendar come in later issues.)
 
 use egui::{RichText, Ui};
 
-use crate::domain::org::roles_label;
+use crate::domain::lifecycle::RevisitPolicy;
+use crate::domain::org::{Role, roles_label};
+use crate::domain::revisit::check_policy;
+use crate::domain::validate::FieldError;
 use crate::ui::app::View;
 use crate::ui::theme::ThemeChoice;
-use crate::ui::widgets::error_text;
+use crate::ui::widgets::{error_text, field_label, text_row};
 use crate::ui::{Command, SignatureInfo, theme};
 
 /// The largest the signature preview is drawn.
@@ -29,9 +33,60 @@ enum OnFile {
     Some(SignatureInfo),
 }
 
+/// The revisit policy as typed (numbers stay text until they parse).
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct PolicyDraft {
+    attempts: String,
+    interval: String,
+    five_level: bool,
+    percent: String,
+}
+
+impl PolicyDraft {
+    fn of(p: &RevisitPolicy) -> Self {
+        Self {
+            attempts: p.min_attempts.to_string(),
+            interval: p.min_interval_mins.to_string(),
+            five_level: p.five_level,
+            percent: p.consult_sample_percent.to_string(),
+        }
+    }
+
+    /// The policy, or the message of each field that does not read (by field label).
+    fn parse(&self) -> Result<RevisitPolicy, Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let mut number = |field: &str, text: &str| {
+            text.trim().parse::<u32>().unwrap_or_else(|_| {
+                let msg = if text.trim().starts_with('-') { "不能为负数" } else { "请填写整数" };
+                errors.push(FieldError::new(field, msg));
+                0
+            })
+        };
+        let policy = RevisitPolicy {
+            min_attempts: number(ATTEMPTS, &self.attempts),
+            min_interval_mins: number(INTERVAL, &self.interval),
+            five_level: self.five_level,
+            consult_sample_percent: number(PERCENT, &self.percent),
+        };
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        check_policy(&policy).map(|()| policy)
+    }
+}
+
+const ATTEMPTS: &str = "回访未果最少次数";
+const INTERVAL: &str = "每次间隔分钟";
+const PERCENT: &str = "咨询抽样回访比例";
+
 /// The settings page.
 #[derive(Default)]
 pub struct SettingsScreen {
+    /// The revisit policy being edited (from the current one until saved).
+    policy: Option<PolicyDraft>,
+    policy_saving: bool,
+    policy_error: Option<String>,
+    policy_message: Option<String>,
     signature: OnFile,
     /// The file dialog is open.
     picking: bool,
@@ -43,6 +98,73 @@ pub struct SettingsScreen {
 }
 
 impl SettingsScreen {
+    /// The revisit policy was saved: the form shows it as stored.
+    pub fn policy_saved(&mut self, policy: &RevisitPolicy) {
+        self.policy = Some(PolicyDraft::of(policy));
+        self.policy_saving = false;
+        self.policy_error = None;
+        self.policy_message = Some("回访规则已保存，新的回访按此执行".to_owned());
+    }
+
+    /// The store refused the revisit policy.
+    pub fn policy_refused(&mut self, message: String) {
+        self.policy_saving = false;
+        self.policy_error = Some(message);
+        self.policy_message = None;
+    }
+
+    /// 回访规则: editable by the admin and the duty leader, shown to everyone else.
+    fn policy_section(&mut self, ui: &mut Ui, view: &View<'_>, cmds: &mut Vec<Command>) {
+        ui.label(RichText::new("回访规则").strong().size(17.0));
+        let current = &view.data.policy;
+        let actor = &view.session.actor;
+        if !actor.has(Role::Admin) && !actor.has(Role::DutyLeader) {
+            ui.label(format!(
+                "回访未果须至少联系 {} 次，每次间隔不少于 {} 分钟；{}评价；咨询来电抽样回访 {}%。（由管理员或值班领导设置）",
+                current.min_attempts,
+                current.min_interval_mins,
+                if current.five_level { "五级" } else { "三级" },
+                current.consult_sample_percent
+            ));
+            return;
+        }
+        let draft = self.policy.get_or_insert_with(|| PolicyDraft::of(current));
+        let errors = draft.parse().err().unwrap_or_default();
+        let message = |field: &str| errors.iter().find(|e| e.field == field).map(|e| e.message.clone());
+        text_row(ui, ATTEMPTS, &mut draft.attempts, 80.0, message(ATTEMPTS).as_deref());
+        text_row(ui, INTERVAL, &mut draft.interval, 80.0, message(INTERVAL).as_deref());
+        ui.horizontal(|ui| {
+            field_label(ui, "满意度评价");
+            ui.radio_value(&mut draft.five_level, false, "三级（满意/基本满意/不满意）");
+            ui.radio_value(&mut draft.five_level, true, "五级（非常满意…非常不满意）");
+        });
+        text_row(ui, PERCENT, &mut draft.percent, 80.0, message(PERCENT).as_deref());
+        ui.label(RichText::new("百分比，0–100；求助来电全部回访").weak().small());
+        let parsed = draft.parse();
+        let changed = parsed.as_ref().is_ok_and(|p| p != current);
+        ui.horizontal(|ui| {
+            ui.add_space(theme::LABEL_WIDTH + 8.0);
+            let r = ui.add_enabled(parsed.is_ok() && changed && !self.policy_saving, egui::Button::new("保存回访规则"));
+            if r.clicked()
+                && let Ok(p) = parsed
+            {
+                self.policy_saving = true;
+                self.policy_error = None;
+                self.policy_message = None;
+                cmds.push(Command::SaveRevisitPolicy(p));
+            }
+            if self.policy_saving {
+                ui.spinner();
+            }
+        });
+        if let Some(e) = &self.policy_error {
+            error_text(ui, e);
+        }
+        if let Some(m) = &self.policy_message {
+            ui.label(RichText::new(m).color(theme::accent(ui.visuals().dark_mode)));
+        }
+    }
+
     /// A signature job was sent.
     pub fn signature_pending(&mut self) {
         self.busy = true;
@@ -98,6 +220,8 @@ impl SettingsScreen {
             ui.label(format!("单位：{}", view.session.unit_name));
             ui.add_space(theme::SECTION_GAP);
             self.signature_section(ui, cmds);
+            ui.add_space(theme::SECTION_GAP);
+            self.policy_section(ui, view, cmds);
             ui.add_space(theme::SECTION_GAP);
             ui.label("时限规则（可用 roaddesk rules 修改）：");
             for r in &view.data.rules.rules {
