@@ -339,19 +339,20 @@ impl SqliteStore {
             .conn
             .query_row("SELECT EXISTS (SELECT 1 FROM complaints LIMIT 1 OFFSET ?1)", [ANALYZE_FROM - 1], |r| r.get(0))
             .map_err(self.err())?;
-        if !analysed && large {
-            self.analyze()
+        let batch = if !analysed && large {
+            "PRAGMA analysis_limit = 1000; ANALYZE;"
         } else {
-            // A hint for the planner, which may want to write: while another program holds the
-            // write lock, a reader opens without waiting for it (and the next open refreshes them).
-            let err = self.err();
-            self.conn.busy_timeout(std::time::Duration::ZERO).map_err(&err)?;
-            let optimised = self.conn.execute_batch("PRAGMA analysis_limit = 1000; PRAGMA optimize = 0x10002;");
-            self.conn.busy_timeout(BUSY_TIMEOUT).map_err(&err)?;
-            match optimised.map_err(&err) {
-                Err(StoreError::Locked(_)) => Ok(()),
-                other => other,
-            }
+            "PRAGMA analysis_limit = 1000; PRAGMA optimize = 0x10002;"
+        };
+        // Statistics are a hint for the planner and writing them needs the write lock: while
+        // another program holds it, open without waiting (the next open writes them).
+        let err = self.err();
+        self.conn.busy_timeout(std::time::Duration::ZERO).map_err(&err)?;
+        let written = self.conn.execute_batch(batch);
+        self.conn.busy_timeout(BUSY_TIMEOUT).map_err(&err)?;
+        match written.map_err(&err) {
+            Err(StoreError::Locked(_)) => Ok(()),
+            other => other,
         }
     }
 }
