@@ -26,7 +26,7 @@ fn the_feedback_sheet_is_exported_from_the_detail_view() {
     let target = db.dir.path().join("out.pdf");
     let proposed = Arc::new(Mutex::new(String::new()));
     let (seen, path) = (proposed.clone(), target.clone());
-    h.state_mut().set_save_picker(Arc::new(move |name: &str| {
+    h.state_mut().set_save_picker(Arc::new(move |name: &str, _| {
         *seen.lock().unwrap() = name.to_owned();
         Some(path.clone())
     }));

@@ -8,6 +8,7 @@ use egui::{RichText, Ui};
 
 use super::backend::{Backend, Done, Topic, take};
 use super::batch_export::{BatchExport, BatchOutcome};
+use super::file_export::{FileExport, FileJob, FileOutcome, FileType};
 use super::screens::settings::SignatureOp;
 use super::screens::{
     calls::CallsScreen, dashboard::DashboardScreen, detail::DetailScreen, first_run::FirstRunScreen,
@@ -39,8 +40,12 @@ type BatchAnswer = std::sync::mpsc::Receiver<(Vec<String>, Vec<crate::export::Fo
 /// The app uses the system file dialog; tests hand in a path.
 pub type FilePicker = Arc<dyn Fn() -> Option<PathBuf> + Send + Sync>;
 
-/// The save dialog: given the proposed file name, where to write (tests replace it).
-pub type SavePicker = Arc<dyn Fn(&str) -> Option<PathBuf> + Send + Sync>;
+/// The save dialog: given the proposed file name and the kind of file (the dialog's filter),
+/// where to write (tests replace it).
+pub type SavePicker = Arc<dyn Fn(&str, FileType) -> Option<PathBuf> + Send + Sync>;
+
+/// The save dialog's answer for a report or list export: the job, and where to write it.
+type FileAnswer = std::sync::mpsc::Receiver<(FileJob, Option<PathBuf>)>;
 
 /// The folder dialog for a batch export (tests replace it).
 fn system_folder_picker() -> FilePicker {
@@ -48,7 +53,9 @@ fn system_folder_picker() -> FilePicker {
 }
 
 fn system_save_picker() -> SavePicker {
-    Arc::new(|name: &str| rfd::FileDialog::new().set_file_name(name).add_filter("PDF", &["pdf"]).save_file())
+    Arc::new(|name: &str, kind: FileType| {
+        rfd::FileDialog::new().set_file_name(name).add_filter(kind.filter_name(), &[kind.ext()]).save_file()
+    })
 }
 
 /// The system file dialog for a signature PNG (rfd: the desktop portal, else zenity).
@@ -97,6 +104,8 @@ pub struct View<'a> {
     pub backend_busy: bool,
     /// A batch export is running (a second one waits for it).
     pub batch_running: bool,
+    /// A report or list export is being asked for or made (a second one waits for it).
+    pub file_export_busy: bool,
 }
 
 struct Main {
@@ -113,6 +122,13 @@ struct Main {
     detail: Option<DetailScreen>,
     /// The batch export running or just finished (its panel shows until dismissed).
     batch: Option<BatchState>,
+    /// The report or list export running or just finished (its panel shows until dismissed).
+    file_export: Option<FileState>,
+}
+
+enum FileState {
+    Running(FileExport),
+    Finished(FileOutcome),
 }
 
 enum BatchState {
@@ -157,6 +173,8 @@ pub struct RoadDeskApp {
     folder_picker: FilePicker,
     /// The folder dialog's answer for a batch export: numbers, forms, folder.
     batch_folder: Option<BatchAnswer>,
+    /// The save dialog's answer for a report or list export.
+    saving_file: Option<FileAnswer>,
     /// For waking the window when the file dialog closes.
     ctx: Option<egui::Context>,
 }
@@ -203,6 +221,7 @@ impl RoadDeskApp {
             saving: None,
             folder_picker: system_folder_picker(),
             batch_folder: None,
+            saving_file: None,
             ctx: None,
         }
     }
@@ -279,7 +298,9 @@ impl RoadDeskApp {
         self.poll_file_dialog();
         self.poll_save_dialog();
         self.poll_batch();
-        if self.picked.is_some() || self.saving.is_some() || self.batch_folder.is_some() {
+        self.poll_file_export();
+        if self.picked.is_some() || self.saving.is_some() || self.batch_folder.is_some() || self.saving_file.is_some()
+        {
             ui.ctx().request_repaint_after(std::time::Duration::from_millis(100));
         }
         for done in self.backend.poll() {
@@ -301,7 +322,8 @@ impl RoadDeskApp {
             }
             Phase::Main(main) => {
                 let now = (self.clock)();
-                shell(ui, main, &self.status, &self.db_path, now, &self.notices, &self.backend, &mut cmds);
+                let dialog = self.saving_file.is_some();
+                shell(ui, main, &self.status, &self.db_path, now, &self.notices, &self.backend, dialog, &mut cmds);
                 // The clock in the top bar and the countdowns change by the minute.
                 ui.ctx().request_repaint_after(std::time::Duration::from_secs(30));
             }
@@ -401,7 +423,7 @@ impl RoadDeskApp {
         let ctx = self.ctx.clone();
         let name = form.file_name(&number);
         let spawned = std::thread::Builder::new().name("roaddesk-save-dialog".into()).spawn(move || {
-            let _ = tx.send((number, form, picker(&name)));
+            let _ = tx.send((number, form, picker(&name, FileType::Pdf)));
             if let Some(ctx) = ctx {
                 ctx.request_repaint();
             }
@@ -409,6 +431,82 @@ impl RoadDeskApp {
         match spawned {
             Ok(_) => self.saving = Some(rx),
             Err(e) => self.notices.push(format!("无法打开保存对话框：{e}")),
+        }
+    }
+
+    /// Open the save dialog for a report or list export on its own thread, proposing the job's
+    /// file name with its format's filter. One export at a time.
+    fn ask_where_to_save_file(&mut self, mut job: FileJob) {
+        let running = matches!(&self.phase, Phase::Main(m) if matches!(m.file_export, Some(FileState::Running(_))));
+        if self.saving_file.is_some() || running {
+            self.notices.push("上一个导出尚未完成，请稍候再试。".into());
+            return;
+        }
+        if let FileJob::List { filter } = &mut job {
+            // Office users only ever export their own office's complaints.
+            *filter = self.scoped(std::mem::take(filter));
+        }
+        let (tx, rx) = std::sync::mpsc::channel();
+        let picker = self.save_picker.clone();
+        let ctx = self.ctx.clone();
+        let name = job.file_name((self.clock)().date_naive());
+        let spawned = std::thread::Builder::new().name("roaddesk-save-dialog".into()).spawn(move || {
+            let kind = job.file_type();
+            let path = picker(&name, kind);
+            let _ = tx.send((job, path));
+            if let Some(ctx) = ctx {
+                ctx.request_repaint();
+            }
+        });
+        match spawned {
+            Ok(_) => self.saving_file = Some(rx),
+            Err(e) => self.notices.push(format!("无法打开保存对话框：{e}")),
+        }
+    }
+
+    /// The save dialog answered (start making the file), or the running export finished.
+    fn poll_file_export(&mut self) {
+        if let Some(rx) = &self.saving_file {
+            let answer = match rx.try_recv() {
+                Ok(answer) => Some(answer),
+                Err(std::sync::mpsc::TryRecvError::Empty) => None,
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                    self.saving_file = None;
+                    self.notices.push("保存对话框意外关闭，没有导出。".into());
+                    None
+                }
+            };
+            if let Some((job, path)) = answer {
+                self.saving_file = None;
+                self.start_file_export(job, path);
+            }
+        }
+        let Phase::Main(m) = &mut self.phase else { return };
+        if let Some(FileState::Running(task)) = &m.file_export
+            && let Some(outcome) = task.poll()
+        {
+            self.notices.push(outcome.summary());
+            m.file_export = Some(FileState::Finished(outcome));
+        }
+    }
+
+    fn start_file_export(&mut self, job: FileJob, path: Option<PathBuf>) {
+        let Some(path) = path else {
+            self.notices.push(format!("未选择保存位置，没有导出{}。", job.describe()));
+            return;
+        };
+        let path = super::file_export::with_extension(path, job.file_type());
+        let now = (self.clock)();
+        let Phase::Main(m) = &mut self.phase else { return };
+        let ctx = self.ctx.clone();
+        let wake = move || {
+            if let Some(ctx) = &ctx {
+                ctx.request_repaint();
+            }
+        };
+        match FileExport::start(self.db_path.clone(), job, path, now, wake) {
+            Ok(task) => m.file_export = Some(FileState::Running(task)),
+            Err(e) => self.notices.push(format!("无法启动导出：{e}")),
         }
     }
 
@@ -552,6 +650,14 @@ impl RoadDeskApp {
             Command::PickSignature => self.pick_signature(),
             Command::ExportForm { number, form } => self.ask_where_to_save(number, form),
             Command::ExportBatch { numbers, forms } => self.ask_batch_folder(numbers, forms),
+            Command::ExportFile(job) => self.ask_where_to_save_file(job),
+            Command::DismissFileExport => {
+                if let Phase::Main(m) = &mut self.phase
+                    && matches!(m.file_export, Some(FileState::Finished(_)))
+                {
+                    m.file_export = None;
+                }
+            }
             Command::CancelBatch => {
                 if let Phase::Main(m) = &self.phase
                     && let Some(BatchState::Running(task)) = &m.batch
@@ -748,6 +854,7 @@ impl RoadDeskApp {
                         intake: None,
                         detail: None,
                         batch: None,
+                        file_export: None,
                     }));
                     self.notices.clear();
                     self.refresh_current();
@@ -957,6 +1064,7 @@ fn shell(
     now: BizTime,
     notices: &[String],
     backend: &Backend,
+    file_dialog_open: bool,
     cmds: &mut Vec<Command>,
 ) {
     egui::Panel::top("top").show(ui, |ui| {
@@ -1019,12 +1127,16 @@ fn shell(
     if let Some(batch) = &main.batch {
         batch_panel(ui, batch, cmds);
     }
+    if let Some(export) = &main.file_export {
+        file_export_panel(ui, export, cmds);
+    }
     let view = View {
         session: &main.session,
         data: &main.data,
         now,
         backend_busy: backend.busy(Topic::List),
         batch_running: matches!(main.batch, Some(BatchState::Running(_))),
+        file_export_busy: file_dialog_open || matches!(main.file_export, Some(FileState::Running(_))),
     };
     egui::CentralPanel::default().show(ui, |ui| {
         if let Some(intake) = &mut main.intake {
@@ -1071,6 +1183,36 @@ fn batch_panel(ui: &mut Ui, batch: &BatchState, cmds: &mut Vec<Command>) {
                 }
                 if ui.button("关闭").clicked() {
                     cmds.push(Command::DismissBatch);
+                }
+            }
+        });
+    });
+}
+
+/// The report or list export: a spinner with what is being made, then the outcome with 打开.
+fn file_export_panel(ui: &mut Ui, export: &FileState, cmds: &mut Vec<Command>) {
+    egui::Panel::bottom("file_export").show(ui, |ui| {
+        ui.horizontal(|ui| match export {
+            FileState::Running(task) => {
+                ui.spinner();
+                ui.label(format!("正在生成 {}…", task.what()));
+                ui.weak(task.stage());
+            }
+            FileState::Finished(outcome) => {
+                match &outcome.result {
+                    Ok((path, _)) => {
+                        ui.label(outcome.summary());
+                        let name = path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+                        if ui.button(format!("打开 {name}")).on_hover_text("用系统默认程序打开").clicked() {
+                            cmds.push(Command::OpenFile(path.clone()));
+                        }
+                    }
+                    Err(_) => {
+                        warning_text(ui, &outcome.summary());
+                    }
+                }
+                if ui.button("关闭").clicked() {
+                    cmds.push(Command::DismissFileExport);
                 }
             }
         });

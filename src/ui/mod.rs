@@ -5,6 +5,7 @@ pub mod answers;
 pub mod app;
 pub mod backend;
 pub mod batch_export;
+pub mod file_export;
 pub mod fonts;
 pub mod screens;
 pub mod theme;
@@ -150,6 +151,12 @@ pub enum Command {
         numbers: Vec<String>,
         forms: Vec<crate::export::Form>,
     },
+    /// Ask where to save (save dialog off the UI thread, proposing the job's file name and
+    /// format), then make the file on the file-export task: a report, the results for the
+    /// provincial center, or a complaint list.
+    ExportFile(file_export::FileJob),
+    /// Put away the finished file export's outcome.
+    DismissFileExport,
     /// Stop the running batch export after the complaint being written.
     CancelBatch,
     /// Put away the finished batch export's summary.

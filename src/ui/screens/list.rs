@@ -18,6 +18,7 @@ use crate::domain::work::{Category, ComplaintState, Grade, ItemKind, Source};
 use crate::export::Form;
 use crate::store::{ComplaintRow, ListFilter, SortKey};
 use crate::ui::app::View;
+use crate::ui::file_export::FileJob;
 use crate::ui::widgets::{choice, error_text, warning_text};
 use crate::ui::{Command, ListPage, theme};
 
@@ -231,7 +232,8 @@ impl ListScreen {
         self.filters(ui, view);
         self.request_if_changed(view, cmds);
         ui.add_space(theme::ROW_GAP);
-        summary(ui, self.page.as_ref(), view.backend_busy);
+        let export = self.requested.as_ref().map(|c| FileJob::List { filter: c.to_filter(view.now) });
+        summary(ui, self.page.as_ref(), view.backend_busy, export.filter(|_| !view.file_export_busy), cmds);
         if let Some(page) = &self.page {
             if page.rows.is_empty() {
                 ui.label("没有符合条件的工单");
@@ -336,14 +338,30 @@ impl ListScreen {
     }
 }
 
-/// “共 N 条”, the page-limit warning and the busy spinner.
-fn summary(ui: &mut Ui, page: Option<&ListPage>, busy: bool) {
+/// “共 N 条”, the page-limit warning, 导出 Excel… (every match, not only the loaded page;
+/// `export` is `None` while another export runs) and the busy spinner.
+fn summary(ui: &mut Ui, page: Option<&ListPage>, busy: bool, export: Option<FileJob>, cmds: &mut Vec<Command>) {
     ui.horizontal(|ui| {
         if let Some(page) = page {
             let total = if page.more { format!("{}+", page.total) } else { page.total.to_string() };
             ui.label(RichText::new(format!("共 {total} 条")).strong());
             if page.total > page.rows.len() as u64 {
                 warning_text(ui, &format!("显示前{}条，请缩小范围", page.rows.len()));
+            }
+            let why_not = if page.total == 0 {
+                Some("没有符合条件的工单")
+            } else if export.is_none() {
+                Some("正在导出，请等待完成")
+            } else {
+                None
+            };
+            let r = ui.add_enabled(why_not.is_none() && !busy, egui::Button::new("导出 Excel…"));
+            if let Some(why) = why_not {
+                r.on_disabled_hover_text(why);
+            } else if r.on_hover_text(format!("把符合当前筛选条件的全部 {total} 条工单导出为 Excel 工作簿")).clicked()
+                && let Some(job) = export
+            {
+                cmds.push(Command::ExportFile(job));
             }
         }
         if busy || page.is_none() {

@@ -12,13 +12,14 @@ use egui_plot::{AxisHints, Bar, BarChart, GridInput, GridMark, Line, Plot, PlotP
 use crate::domain::lifecycle::ContextData;
 use crate::domain::org::{Actor, StationId, UnitId};
 use crate::domain::stats::{
-    self, ComplaintFacts, GroupBy, GroupKey, Indicators, QuickRange, Ratio, StatsSettings, by_category, compute,
+    self, ComplaintFacts, GroupBy, GroupKey, Indicators, Month, QuickRange, Ratio, StatsSettings, by_category, compute,
     daily_volume, month_bounds, on_time_by_office, satisfaction_by_month, weekly_volume,
 };
 use crate::domain::time::{BizTime, format_span};
 use crate::domain::work::{Category, ComplaintState, ItemKind};
 use crate::store::Store;
 use crate::ui::app::View;
+use crate::ui::file_export::{FileJob, FileType};
 use crate::ui::screens::list::{Drill, DrillOnly, SavedFilter, parse_date};
 use crate::ui::widgets::error_text;
 use crate::ui::{Command, theme};
@@ -27,6 +28,8 @@ use crate::ui::{Command, theme};
 pub const DAILY_MAX_DAYS: i64 = 62;
 /// The satisfaction trend covers at least this many months, up to the range's end.
 pub const TREND_MONTHS: u32 = 6;
+/// How many past months the report's period chooser offers.
+const REPORT_MONTHS: usize = 24;
 const CHART_HEIGHT: f32 = 190.0;
 
 /// What the page asks for.
@@ -162,6 +165,19 @@ pub struct StatsScreen {
     loading: bool,
     pub data: Option<StatsData>,
     error: Option<String>,
+    /// What 导出月报… covers; last month until chosen.
+    report_period: Option<ReportPeriod>,
+    /// 导出月报…'s format; PDF until chosen.
+    report_kind: Option<FileType>,
+    /// 导出结果（上报省中心）…'s format; Excel until chosen.
+    results_kind: Option<FileType>,
+}
+
+/// The period of the report: a calendar month (月报), or the page's date range (统计报告).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ReportPeriod {
+    Month(Month),
+    Range,
 }
 
 /// A clickable figure's value.
@@ -229,6 +245,7 @@ impl StatsScreen {
             self.requested = Some(q);
             self.loading = true;
         }
+        self.exports(ui, view, today, query.map(|q| (q.from, q.to)), cmds);
         if let Some(e) = &self.error {
             error_text(ui, e);
         }
@@ -334,6 +351,107 @@ impl StatsScreen {
         });
         let group = *group;
         (range.map(|(from, to)| StatsQuery { from, to, group }), refresh)
+    }
+}
+
+impl StatsScreen {
+    /// 导出月报… (a month, or the date range as 统计报告; PDF or Excel) and 导出结果（上报省中心）…
+    /// (what closed within the date range; Excel or CSV). `range` is the page's valid range.
+    fn exports(
+        &mut self,
+        ui: &mut Ui,
+        view: &View<'_>,
+        today: NaiveDate,
+        range: Option<(NaiveDate, NaiveDate)>,
+        cmds: &mut Vec<Command>,
+    ) {
+        let busy = view.file_export_busy;
+        let last_month = Month::of(today).prev();
+        let period = self.report_period.get_or_insert(ReportPeriod::Month(last_month));
+        let report_kind = self.report_kind.get_or_insert(FileType::Pdf);
+        let results_kind = self.results_kind.get_or_insert(FileType::Xlsx);
+        ui.horizontal_wrapped(|ui| {
+            let l = ui.label("报表期间");
+            let shown = match *period {
+                ReportPeriod::Month(m) => m.label(),
+                ReportPeriod::Range => "当前日期范围".to_owned(),
+            };
+            egui::ComboBox::from_id_salt("report_period")
+                .width(118.0)
+                .selected_text(shown)
+                .height(320.0)
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(period, ReportPeriod::Range, "当前日期范围")
+                        .on_hover_text("按上面的受理日期范围生成投诉处理统计报告");
+                    for m in last_month.last_n(REPORT_MONTHS).into_iter().rev() {
+                        ui.selectable_value(period, ReportPeriod::Month(m), m.label());
+                    }
+                })
+                .response
+                .labelled_by(l.id);
+            format_choice(ui, "格式", "report_kind", report_kind, [FileType::Pdf, FileType::Xlsx]);
+            let bounds = match *period {
+                ReportPeriod::Month(m) => Some((m.first(), m.last())),
+                ReportPeriod::Range => range,
+            };
+            let job = bounds.map(|(from, to)| FileJob::Report { from, to, kind: *report_kind });
+            let why_not = if busy {
+                Some("正在导出，请等待完成")
+            } else if job.is_none() {
+                Some("请先填写有效的受理日期范围")
+            } else {
+                None
+            };
+            export_button(ui, "导出月报…", job, why_not, "生成", cmds);
+            ui.separator();
+            format_choice(ui, "结果格式", "results_kind", results_kind, [FileType::Xlsx, FileType::Csv]);
+            let job = range.map(|(from, to)| FileJob::Results { from, to, kind: *results_kind });
+            let why_not = if busy {
+                Some("正在导出，请等待完成")
+            } else if job.is_none() {
+                Some("请先填写有效的日期范围")
+            } else {
+                None
+            };
+            export_button(ui, "导出结果（上报省中心）…", job, why_not, "导出在此期间办结的投诉：", cmds);
+        });
+    }
+}
+
+/// A format dropdown labelled `label`.
+fn format_choice(ui: &mut Ui, label: &str, id: &str, kind: &mut FileType, choices: [FileType; 2]) {
+    let l = ui.label(label);
+    egui::ComboBox::from_id_salt(id)
+        .width(64.0)
+        .selected_text(kind.label())
+        .show_ui(ui, |ui| {
+            for k in choices {
+                ui.selectable_value(kind, k, k.label());
+            }
+        })
+        .response
+        .labelled_by(l.id);
+}
+
+/// A button that asks where to save `job` (disabled with the reason `why_not`).
+fn export_button(
+    ui: &mut Ui,
+    text: &str,
+    job: Option<FileJob>,
+    why_not: Option<&str>,
+    verb: &str,
+    cmds: &mut Vec<Command>,
+) {
+    let r = ui.add_enabled(why_not.is_none(), egui::Button::new(text));
+    match (job, why_not) {
+        (Some(job), None) => {
+            if r.on_hover_text(format!("{verb}{}", job.describe())).clicked() {
+                cmds.push(Command::ExportFile(job));
+            }
+        }
+        (_, why) => {
+            r.on_disabled_hover_text(why.unwrap_or_default());
+        }
     }
 }
 
