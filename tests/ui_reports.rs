@@ -124,7 +124,7 @@ fn a_chosen_month_is_exported_as_a_workbook_with_the_library_volume() {
     let rows = sheet(&std::fs::read(only_file(out.path())).unwrap(), "指标");
     let line = rows
         .iter()
-        .find(|r| r.first().is_some_and(|c| c.to_string() == "受理量"))
+        .find(|r| r.first().is_some_and(|c| *c == "受理量"))
         .unwrap_or_else(|| panic!("a 受理量 row: {rows:?}"));
     let month = Month::parse("2026-09").unwrap();
     let n = volume(&db, month.first(), month.last());
@@ -205,7 +205,7 @@ fn a_cancelled_save_dialog_writes_nothing_and_says_so() {
     let (mut h, _) = open(&db, "lingdao", "统计", out.path());
     h.state_mut().set_save_picker(Arc::new(|_: &str, _| None));
     h.get_by_role_and_label(Role::Button, "导出月报…").click();
-    wait_for(&mut h, "未选择保存位置，没有导出2026年10月 月报（PDF）");
+    wait_for(&mut h, "未选择保存位置，2026年10月 月报（PDF）没有导出");
     assert_eq!(std::fs::read_dir(out.path()).unwrap().count(), 0, "no file written");
     assert!(h.query_all_by_label_contains("已导出").next().is_none());
 }

@@ -299,8 +299,7 @@ impl RoadDeskApp {
         self.poll_save_dialog();
         self.poll_batch();
         self.poll_file_export();
-        if self.picked.is_some() || self.saving.is_some() || self.batch_folder.is_some() || self.saving_file.is_some()
-        {
+        if self.picked.is_some() || self.saving.is_some() || self.batch_folder.is_some() || self.saving_file.is_some() {
             ui.ctx().request_repaint_after(std::time::Duration::from_millis(100));
         }
         for done in self.backend.poll() {
@@ -492,7 +491,10 @@ impl RoadDeskApp {
 
     fn start_file_export(&mut self, job: FileJob, path: Option<PathBuf>) {
         let Some(path) = path else {
-            self.notices.push(format!("未选择保存位置，没有导出{}。", job.describe()));
+            self.notices.push(format!(
+                "未选择保存位置，{}没有导出。若没有弹出保存对话框，请安装 xdg-desktop-portal 或 zenity 后重试。",
+                job.describe()
+            ));
             return;
         };
         let path = super::file_export::with_extension(path, job.file_type());
