@@ -209,3 +209,20 @@ fn a_cancelled_save_dialog_writes_nothing_and_says_so() {
     assert_eq!(std::fs::read_dir(out.path()).unwrap().count(), 0, "no file written");
     assert!(h.query_all_by_label_contains("已导出").next().is_none());
 }
+
+#[test]
+fn an_office_handler_exports_only_their_own_office() {
+    let db = Db::demo(200);
+    let out = tempfile::tempdir().unwrap();
+    let (mut h, _) = open(&db, "hc_jb", "投诉工单", out.path());
+    h.get_by_role_and_label(Role::Button, "导出 Excel…").click();
+    wait_for(&mut h, "打开 投诉工单-2026-11-21.xlsx");
+    let rows = sheet(&std::fs::read(only_file(out.path())).unwrap(), "投诉工单");
+    let own = db.store().units().unwrap().into_iter().find(|u| u.name == "汉川管理所").expect("demo office");
+    let expected = db.store().count(&ListFilter { office: Some(own.id), ..ListFilter::default() }).unwrap();
+    let all = db.store().count(&ListFilter::default()).unwrap();
+    assert!(expected > 0 && expected < all, "{expected} of {all}");
+    assert_eq!(rows.len() as u64 - 1, expected, "the office's complaints only");
+    let office = LIST_COLUMNS.iter().position(|c| *c == "被投诉单位").unwrap();
+    assert!(rows[1..].iter().all(|r| r[office] == "汉川管理所"), "no other office's complaint");
+}
