@@ -80,7 +80,7 @@ fn a_version_1_database_gets_its_fact_columns_filled_when_opened() {
         .unwrap();
     }
     let store = db.store();
-    assert_eq!(store.check().unwrap().schema_version, 2);
+    assert_eq!(store.check().unwrap().schema_version, 3);
     assert!(store.check().unwrap().problems.is_empty());
     let after = store.facts(d("2000-01-01"), d("2100-12-31"), common::now()).unwrap();
     assert_eq!(after, before);

@@ -24,7 +24,7 @@ use tempfile::TempDir;
 use ComplaintState as S;
 
 /// The number of migrations in `src/store/schema.rs` (the schema version a new file gets).
-const SCHEMA_VERSION: i64 = 2;
+const SCHEMA_VERSION: i64 = 3;
 /// `PRAGMA application_id` of a `RoadDesk` file ("RDSK").
 const APPLICATION_ID: i64 = 0x5244_534B;
 /// The fixed clock of these tests.
@@ -757,6 +757,67 @@ fn single_characters_are_found_in_the_searchable_texts() {
     assert!(w.search("态度 堵").is_empty());
     // Punctuation alone is no word: no restriction.
     assert_eq!(w.search("%").len(), 4);
+}
+
+#[test]
+fn a_search_lists_newest_accepted_first_whatever_order_they_were_registered_in() {
+    let (mut w, numbers) = search_world();
+    let [wang, li, zhao, _] = numbers.each_ref().map(String::as_str);
+    // Registered last but accepted before all the others: an older provincial form typed in late.
+    let late = w
+        .register(
+            &ComplaintInput {
+                complainant: Some("孙先生".into()),
+                phone: Some("13900001111".into()),
+                category: Some("收费争议".into()),
+                content: Some("收费站多收通行费".into()),
+                accepted_at: Some("2026-10-09 08:00".into()),
+                ..ComplaintInput::default()
+            },
+            t(NOW),
+        )
+        .number;
+    let listed = |sort: SortKey, limit: Option<u32>| -> Vec<String> {
+        let f = ListFilter { search: Some("收费".into()), sort, limit, ..ListFilter::default() };
+        w.store.list(&f).unwrap().into_iter().map(|r| r.number).collect()
+    };
+    assert_eq!(listed(SortKey::AcceptedDesc, None), [zhao, li, wang, late.as_str()]);
+    assert_eq!(listed(SortKey::AcceptedAsc, None), [late.as_str(), wang, li, zhao]);
+    assert_eq!(listed(SortKey::AcceptedDesc, Some(2)), [zhao, li], "the first page is the newest accepted");
+    let f = ListFilter { search: Some("收费".into()), ..ListFilter::default() };
+    assert_eq!(w.store.count(&f).unwrap(), 4);
+    assert_eq!(w.store.count_up_to(&f, 3).unwrap(), 3, "counting stops at the cap");
+    let narrowed = ListFilter { office: Some(w.office2), ..f.clone() };
+    assert_eq!((w.store.count(&narrowed).unwrap(), w.store.count_up_to(&narrowed, 3).unwrap()), (1, 1));
+}
+
+#[test]
+fn text_added_by_a_step_is_found_and_steps_without_text_keep_the_index_as_it_was() {
+    let mut w = World::new();
+    let c = investigating(&mut w);
+    let found = |w: &World, word: &str| w.search(word);
+    assert!(found(&w, "绩效").is_empty() && found(&w, "批评教育").is_empty());
+    let head = w.head.clone();
+    w.act(
+        &c.number,
+        Role::OfficeHandler,
+        &Action::SaveChecklist { checklist: checklist(), result: None },
+        "2026-10-12 11:00",
+    );
+    w.act(&c.number, Role::Operator, &Action::Urge { note: "请尽快".into() }, "2026-10-12 11:10");
+    assert_eq!(found(&w, "态度恶劣"), [c.number.as_str()], "still found after steps that add no text");
+    w.act(
+        &c.number,
+        Role::OfficeHandler,
+        &Action::SubmitResult { result: result("2026-10-12 13:00"), head },
+        "2026-10-12 14:00",
+    );
+    // The office's investigation and handling are searchable once submitted.
+    assert_eq!(found(&w, "批评教育"), [c.number.as_str()]);
+    assert_eq!(found(&w, "态度恶劣"), [c.number.as_str()]);
+    let raw = w.raw();
+    let entries: i64 = raw.query_row("SELECT count(*) FROM complaint_search", [], |r| r.get(0)).unwrap();
+    assert_eq!(entries, 1, "one index entry per complaint, whatever the steps");
 }
 
 #[test]

@@ -138,6 +138,9 @@ ALTER TABLE complaints ADD COLUMN conclusion TEXT;
 ALTER TABLE complaints ADD COLUMN missed_late INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX complaints_closed ON complaints(closed_at) WHERE closed_at IS NOT NULL;
 ",
+    // 3: the full-text index keyed by acceptance time and id (`sqlite::search_key`), so a
+    // search walks its matches newest first. Rebuilt from the complaints by `backfill`.
+    "",
 ];
 
 /// The schema version this program writes.
@@ -150,6 +153,7 @@ pub fn latest() -> i64 {
 fn backfill(tx: &rusqlite::Transaction<'_>, version: usize) -> rusqlite::Result<()> {
     match version {
         2 => super::sqlite::backfill_facts(tx),
+        3 => super::sqlite::rekey_search(tx),
         _ => Ok(()),
     }
 }

@@ -87,13 +87,23 @@ fn search_body(c: &Complaint) -> String {
     index_text(&parts.join(" "))
 }
 
-/// Which complaints a search word matches, as far as the list needs to know.
-enum Hits {
-    /// No search.
-    None,
-    /// Exactly these ids (newest first).
-    Ids(Vec<i64>),
+/// Bits of the complaint id kept in a search key.
+const KEY_ID_BITS: u32 = 20;
+const KEY_ID_MASK: i64 = (1 << KEY_ID_BITS) - 1;
+
+/// The full-text index's rowid for a complaint: its acceptance time (seconds) in the high bits
+/// and the low bits of its id. The index hands out matches in rowid order, so a search walks its
+/// matches newest-accepted first and stops at the page's end instead of sorting every match
+/// (收费站 matches most complaints). The row is found again through the accepted-time index:
+/// `accepted_at = key >> 20 AND id & 0xFFFFF = key & 0xFFFFF` — ids in the same second never
+/// share their low 20 bits.
+fn search_key(accepted_epoch: i64, id: i64) -> i64 {
+    (accepted_epoch << KEY_ID_BITS) | (id & KEY_ID_MASK)
 }
+
+/// How a search joins the complaints to the full-text index (see [`search_key`]).
+const SEARCH_FROM: &str = "complaint_search fts CROSS JOIN complaints c
+    ON c.accepted_at = (fts.rowid >> 20) AND (c.id & 1048575) = (fts.rowid & 1048575)";
 
 /// The folder beside the database file `db` that holds its attachments.
 fn attachments_dir_of(db: &Path) -> PathBuf {
@@ -160,23 +170,6 @@ impl SqliteStore {
         }
         store.plan_statistics()?;
         Ok(store)
-    }
-
-    /// The ids a list's search word matches, fetched once so the list and its filters work on ids.
-    fn hits(&self, f: &ListFilter) -> Result<Hits> {
-        let Some(SearchPlan::Match(expr)) = f.search.as_deref().map(plan) else {
-            return Ok(Hits::None);
-        };
-        let mut st = self
-            .conn
-            .prepare_cached("SELECT rowid FROM complaint_search WHERE complaint_search MATCH ?1 ORDER BY rowid DESC")
-            .map_err(self.err())?;
-        let ids = st
-            .query_map([expr], |r| r.get::<_, i64>(0))
-            .map_err(self.err())?
-            .collect::<rusqlite::Result<Vec<_>>>()
-            .map_err(self.err())?;
-        Ok(Hits::Ids(ids))
     }
 
     /// Where the database file is.
@@ -281,13 +274,21 @@ pub struct BulkWriter<'a> {
 impl BulkWriter<'_> {
     /// Write complaints with their histories as they are.
     pub fn write(&mut self, batch: &PreparedBatch) -> Result<()> {
+        let sqlerr = |e: rusqlite::Error| StoreError::Sql(e.to_string());
+        let mut search = Vec::with_capacity(batch.len());
         for ((c, events), p) in batch.items.iter().zip(&batch.prepared) {
             let by = events.last().map_or("demo", |e| e.actor_name.as_str());
             let at = events.last().map_or(c.accepted_at, |e| e.at);
-            let id = write_prepared(&self.tx, None, c, p, by, at)?;
+            let id = write_prepared(&self.tx, None, c, p, by, at, Some(&mut search))?;
             for (seq, e) in (1..).zip(events) {
-                insert_history(&self.tx, id, seq, e).map_err(|e| StoreError::Sql(e.to_string()))?;
+                insert_history(&self.tx, id, seq, e).map_err(sqlerr)?;
             }
+        }
+        // The full-text index takes rows fastest in ascending key order: a key lower than the
+        // last one flushes its pending terms into a new segment (one per row, unsorted).
+        search.sort_unstable_by_key(|(key, _)| *key);
+        for (key, body) in &search {
+            insert_search(&self.tx, *key, body).map_err(sqlerr)?;
         }
         Ok(())
     }
@@ -405,24 +406,33 @@ impl Prepared {
     }
 }
 
+/// The stored row a write replaces: its id, the version read, and the complaint as it was.
+#[derive(Clone, Copy)]
+struct Existing<'a> {
+    id: i64,
+    version: i64,
+    before: &'a Complaint,
+}
+
 /// Insert (`id` None) or update a complaint row from its value; checks the version on update.
 fn write_complaint(
     conn: &Connection,
-    id: Option<(i64, i64)>,
+    id: Option<Existing<'_>>,
     c: &Complaint,
     by: &str,
     now: BizTime,
 ) -> std::result::Result<i64, StoreError> {
-    write_prepared(conn, id, c, &Prepared::of(c)?, by, now)
+    write_prepared(conn, id, c, &Prepared::of(c)?, by, now, None)
 }
 
 fn write_prepared(
     conn: &Connection,
-    id: Option<(i64, i64)>,
+    id: Option<Existing<'_>>,
     c: &Complaint,
     prepared: &Prepared,
     by: &str,
     now: BizTime,
+    deferred: Option<&mut Vec<(i64, String)>>,
 ) -> std::result::Result<i64, StoreError> {
     let data = &prepared.data;
     let due = c.next_due();
@@ -459,7 +469,7 @@ fn write_prepared(
         facts.missed_late,
     ];
     let sqlerr = |e| StoreError::Sql(format!("{e}"));
-    let is_update = id.is_some();
+    let existing = id;
     let id = match id {
         None => {
             conn.prepare_cached(
@@ -479,7 +489,7 @@ fn write_prepared(
             })?;
             conn.last_insert_rowid()
         }
-        Some((id, version)) => {
+        Some(Existing { id, version, .. }) => {
             let n = conn
                 .prepare_cached(
                     "UPDATE complaints SET number = ?1, kind = ?2, source = ?3, category = ?4, grade = ?5, state = ?6,
@@ -508,15 +518,43 @@ fn write_prepared(
             id
         }
     };
-    if is_update {
+    let key = search_key(to_epoch(c.accepted_at), id);
+    if let Some(e) = existing {
+        let old_key = search_key(to_epoch(e.before.accepted_at), id);
+        // Most steps change no searchable text: leave the index alone (no new segment to merge).
+        if old_key == key && search_body(e.before) == prepared.search {
+            return Ok(id);
+        }
         conn.prepare_cached("DELETE FROM complaint_search WHERE rowid = ?1")
-            .and_then(|mut st| st.execute([id]))
+            .and_then(|mut st| st.execute([old_key]))
             .map_err(sqlerr)?;
     }
-    conn.prepare_cached("INSERT INTO complaint_search(rowid, body) VALUES (?1, ?2)")
-        .and_then(|mut st| st.execute(params![id, prepared.search]))
-        .map_err(sqlerr)?;
+    match deferred {
+        Some(entries) => entries.push((key, prepared.search.clone())),
+        None => insert_search(conn, key, &prepared.search).map_err(sqlerr)?,
+    }
     Ok(id)
+}
+
+fn insert_search(conn: &Connection, key: i64, body: &str) -> rusqlite::Result<()> {
+    conn.prepare_cached("INSERT INTO complaint_search(rowid, body) VALUES (?1, ?2)")?.execute(params![key, body])?;
+    Ok(())
+}
+
+/// Migration 3: the full-text index keyed by [`search_key`] instead of the complaint id.
+pub(super) fn rekey_search(tx: &Transaction<'_>) -> rusqlite::Result<()> {
+    tx.execute("INSERT INTO complaint_search(complaint_search) VALUES ('delete-all')", [])?;
+    // In key order: the index builds fastest from ascending rowids.
+    let mut read = tx.prepare("SELECT id, accepted_at, data FROM complaints ORDER BY accepted_at, id")?;
+    let mut rows = read.query([])?;
+    while let Some(r) = rows.next()? {
+        let (id, accepted): (i64, i64) = (r.get(0)?, r.get(1)?);
+        let data: String = r.get(2)?;
+        let c: Complaint = serde_json::from_str(&data)
+            .map_err(|e| rusqlite::Error::FromSqlConversionFailure(2, rusqlite::types::Type::Text, Box::new(e)))?;
+        insert_search(tx, search_key(accepted, id), &search_body(&c))?;
+    }
+    Ok(())
 }
 
 /// Migration 2: project the indicators' facts of every stored complaint into its columns.
@@ -670,9 +708,41 @@ fn facts_from(r: &rusqlite::Row<'_>, now: BizTime) -> rusqlite::Result<Complaint
     })
 }
 
-/// The WHERE clause and parameters of a list filter.
-fn where_clause(f: &ListFilter, hits: &Hits) -> (String, Vec<Box<dyn rusqlite::ToSql>>) {
-    let mut sql = String::from(" WHERE 1 = 1");
+/// A list filter as SQL: what to read from, the WHERE clause and its parameters.
+struct ListQuery {
+    filter: String,
+    params: Vec<Box<dyn rusqlite::ToSql>>,
+    /// A search word is matched (its MATCH expression is the last parameter).
+    search: bool,
+    /// Some condition besides the search word.
+    narrowed: bool,
+}
+
+impl ListQuery {
+    fn of(f: &ListFilter) -> Self {
+        let (mut filter, mut params) = where_clause(f);
+        let narrowed = filter != WHERE_ALL;
+        let search = match f.search.as_deref().map(plan) {
+            Some(SearchPlan::Match(expr)) => {
+                params.push(Box::new(expr));
+                let _ = write!(filter, " AND fts.complaint_search MATCH ?{}", params.len());
+                true
+            }
+            _ => false,
+        };
+        Self { filter, params, search, narrowed }
+    }
+
+    fn from(&self) -> &'static str {
+        if self.search { SEARCH_FROM } else { "complaints c" }
+    }
+}
+
+const WHERE_ALL: &str = " WHERE 1 = 1";
+
+/// The WHERE clause and parameters of a list filter's conditions (the search word aside).
+fn where_clause(f: &ListFilter) -> (String, Vec<Box<dyn rusqlite::ToSql>>) {
+    let mut sql = String::from(WHERE_ALL);
     let mut p: Vec<Box<dyn rusqlite::ToSql>> = Vec::new();
     if !f.states.is_empty() {
         let marks: Vec<String> = f
@@ -745,14 +815,6 @@ fn where_clause(f: &ListFilter, hits: &Hits) -> (String, Vec<Box<dyn rusqlite::T
             " AND c.state IN ('dispatched', 'investigating', 'awaiting_review')
               AND c.data ->> '$.extension' IS NOT NULL AND c.data ->> '$.extension.granted' IS NULL",
         );
-    }
-    match hits {
-        Hits::None => {}
-        Hits::Ids(ids) => {
-            let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
-            p.push(Box::new(format!("[{list}]")));
-            let _ = write!(sql, " AND c.id IN (SELECT value FROM json_each(?{}))", p.len());
-        }
     }
     (sql, p)
 }
@@ -985,10 +1047,11 @@ impl Store for SqliteStore {
             })?;
             let tc: Complaint = serde_json::from_str(&tdata).map_err(|e| json_err(&e))?;
             let t = lifecycle::link_target(&tc, number, actor, now)?;
-            write_complaint(&tx, Some((tid, tversion)), &t.complaint, &actor.name, now)?;
+            let existing = Existing { id: tid, version: tversion, before: &tc };
+            write_complaint(&tx, Some(existing), &t.complaint, &actor.name, now)?;
             append_history(&tx, tid, &t.event).map_err(sqlerr)?;
         }
-        write_complaint(&tx, Some((id, version)), &complaint, &actor.name, now)?;
+        write_complaint(&tx, Some(Existing { id, version, before: &current }), &complaint, &actor.name, now)?;
         append_history(&tx, id, &event).map_err(sqlerr)?;
         tx.commit().map_err(sqlerr)?;
         Ok(complaint)
@@ -1040,25 +1103,26 @@ impl Store for SqliteStore {
     }
 
     fn list(&self, f: &ListFilter) -> Result<Vec<ComplaintRow>> {
-        let hits = self.hits(f)?;
-        if matches!(&hits, Hits::Ids(ids) if ids.is_empty()) {
-            return Ok(Vec::new());
-        }
-        let (filter, params) = where_clause(f, &hits);
-        let order = match f.sort {
-            SortKey::AcceptedDesc => "c.accepted_at DESC, c.id DESC",
-            SortKey::AcceptedAsc => "c.accepted_at, c.id",
-            SortKey::DueAsc => "c.due_at IS NULL, c.due_at, c.accepted_at",
-            SortKey::Number => "c.number",
+        let q = ListQuery::of(f);
+        let order = match (q.search, f.sort) {
+            // The index walks its matches in key order, newest accepted first (see `search_key`).
+            (true, SortKey::AcceptedDesc) => "fts.rowid DESC",
+            (true, SortKey::AcceptedAsc) => "fts.rowid",
+            (_, SortKey::AcceptedDesc) => "c.accepted_at DESC, c.id DESC",
+            (_, SortKey::AcceptedAsc) => "c.accepted_at, c.id",
+            (_, SortKey::DueAsc) => "c.due_at IS NULL, c.due_at, c.accepted_at",
+            (_, SortKey::Number) => "c.number",
         };
         let limit = f.limit.map_or_else(|| "-1".to_owned(), |l| l.to_string());
         let sql = format!(
-            "SELECT {ROW_COLUMNS} FROM complaints c LEFT JOIN units u ON u.id = c.office_id
-             LEFT JOIN stations s ON s.id = c.station_id{filter} ORDER BY {order} LIMIT {limit} OFFSET {}",
+            "SELECT {ROW_COLUMNS} FROM {} LEFT JOIN units u ON u.id = c.office_id
+             LEFT JOIN stations s ON s.id = c.station_id{} ORDER BY {order} LIMIT {limit} OFFSET {}",
+            q.from(),
+            q.filter,
             f.offset
         );
         let mut st = self.conn.prepare_cached(&sql).map_err(self.err())?;
-        let refs: Vec<&dyn rusqlite::ToSql> = params.iter().map(AsRef::as_ref).collect();
+        let refs: Vec<&dyn rusqlite::ToSql> = q.params.iter().map(AsRef::as_ref).collect();
         let rows = st.query_map(refs.as_slice(), row_from).map_err(self.err())?;
         rows.collect::<rusqlite::Result<_>>().map_err(self.err())
     }
@@ -1068,22 +1132,21 @@ impl Store for SqliteStore {
     }
 
     fn count_up_to(&self, f: &ListFilter, cap: u64) -> Result<u64> {
-        let hits = self.hits(f)?;
-        if matches!(&hits, Hits::Ids(ids) if ids.is_empty()) {
-            return Ok(0);
-        }
-        let (filter, params) = where_clause(f, &hits);
-        let sql = if cap == u64::MAX {
-            format!("SELECT count(*) FROM complaints c{filter}")
+        let q = ListQuery::of(f);
+        let limit = if cap == u64::MAX { String::new() } else { format!(" LIMIT {cap}") };
+        let sql = if q.search && !q.narrowed {
+            // Only a search word: the index alone counts, without reading a complaint.
+            format!(
+                "SELECT count(*) FROM (SELECT 1 FROM complaint_search WHERE complaint_search MATCH ?{}{limit})",
+                q.params.len()
+            )
         } else {
-            format!("SELECT count(*) FROM (SELECT 1 FROM complaints c{filter} LIMIT {cap})")
+            format!("SELECT count(*) FROM (SELECT 1 FROM {}{}{limit})", q.from(), q.filter)
         };
-        let refs: Vec<&dyn rusqlite::ToSql> = params.iter().map(AsRef::as_ref).collect();
-        let n: i64 = self
-            .conn
-            .prepare_cached(&sql)
-            .and_then(|mut st| st.query_row(refs.as_slice(), |r| r.get(0)))
-            .map_err(self.err())?;
+        let refs: Vec<&dyn rusqlite::ToSql> = q.params.iter().map(AsRef::as_ref).collect();
+        let refs = if q.search && !q.narrowed { &refs[refs.len() - 1..] } else { &refs[..] };
+        let n: i64 =
+            self.conn.prepare_cached(&sql).and_then(|mut st| st.query_row(refs, |r| r.get(0))).map_err(self.err())?;
         Ok(n.unsigned_abs())
     }
 
