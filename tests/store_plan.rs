@@ -89,11 +89,47 @@ fn a_version_2_database_gets_its_search_index_rebuilt_and_finds_the_same() {
         raw.execute_batch(
             "INSERT INTO complaint_search(complaint_search) VALUES ('delete-all');
              INSERT INTO complaint_search(rowid, body) SELECT id, 'x' FROM complaints;
+             DROP TRIGGER complaints_count_insert;
+             DROP TRIGGER complaints_count_update;
+             DROP TRIGGER complaints_count_delete;
+             DROP TABLE state_counts;
              PRAGMA user_version = 2;",
         )
         .unwrap();
     }
     let store = SqliteStore::open(&db).unwrap();
-    assert_eq!(store.check().unwrap().schema_version, 3);
+    assert_eq!(store.check().unwrap().schema_version, 4);
     assert_eq!(lists(&store), before, "the rebuilt index finds exactly what it found before");
+    assert!(store.check().unwrap().problems.is_empty(), "the state counts were filled from the rows");
+}
+
+#[test]
+fn state_counts_follow_every_step_without_counting_rows() {
+    use roaddesk::domain::work::ComplaintState;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("counts.db");
+    let now = parse_biz_time("2026-11-21 10:00").unwrap();
+    {
+        let mut store = SqliteStore::create(&db).unwrap();
+        roaddesk::setup::install_demo(&mut store, 400, 7, now, |_| {}).unwrap();
+    }
+    let store = SqliteStore::open(&db).unwrap();
+    let by_list = |office| -> Vec<(ComplaintState, u64)> {
+        ComplaintState::ALL
+            .iter()
+            .map(|s| (*s, store.count(&ListFilter { states: vec![*s], office, ..ListFilter::default() }).unwrap()))
+            .collect()
+    };
+    // The demo drove every complaint through the real lifecycle: dispatches (office and state
+    // change together), returns, reopenings, closings.
+    assert_eq!(store.state_counts(None).unwrap(), by_list(None));
+    let office = store.user_by_login("hc_jb").unwrap().unwrap().0.unit;
+    assert_eq!(store.state_counts(Some(office)).unwrap(), by_list(Some(office)));
+    assert!(store.state_counts(None).unwrap().iter().filter(|(_, n)| *n > 0).count() >= 4, "several states in use");
+    assert!(store.check().unwrap().problems.is_empty());
+
+    // A count that drifts from the rows is reported by the check.
+    Connection::open(&db).unwrap().execute_batch("UPDATE state_counts SET n = n + 1").unwrap();
+    let problems = store.check().unwrap().problems;
+    assert!(problems.iter().any(|p| p.contains("各状态工单数")), "{problems:?}");
 }

@@ -265,6 +265,25 @@ pub fn run(opts: &BenchOptions, mut progress: impl FnMut(&str)) -> Result<BenchR
     })?;
     t.timed("表单与报表", format!("批量导出 {} 张反馈单", hundred.len()), &samples, None);
 
+    progress("报表…");
+    let first = store
+        .list(&ListFilter { sort: SortKey::AcceptedAsc, limit: Some(1), ..ListFilter::default() })
+        .map_err(err)?
+        .first()
+        .map_or(today, |r| to_biz(&r.accepted_at).date_naive());
+    let month = crate::domain::stats::Month::of(today).prev();
+    let heavy = runs.div_ceil(5).max(3);
+    for (name, from, to) in [("上月月报", month.first(), month.last()), ("全部投诉的报表", first, today)] {
+        let figures = || -> Result<crate::export::report::Figures, String> {
+            let data = crate::store::report_data(&store, from, to, now).map_err(err)?;
+            Ok(crate::export::report::Figures::of(&data))
+        };
+        let samples = time_runs(heavy, |_| crate::export::report::pdf(&figures()?).map_err(err))?;
+        t.timed("表单与报表", format!("{name} PDF（{from} 至 {to}）"), &samples, Some(1000.0));
+        let samples = time_runs(heavy, |_| crate::export::report::xlsx(&figures()?).map_err(err))?;
+        t.timed("表单与报表", format!("{name} XLSX"), &samples, Some(1000.0));
+    }
+
     // --- size and memory -----------------------------------------------------------------
     let bytes = std::fs::metadata(&db).map_err(err)?.len();
     t.once("资源", "数据库文件", "MB", bytes as f64 / 1_048_576.0, None);

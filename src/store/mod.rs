@@ -240,6 +240,9 @@ pub trait Store {
     fn count(&self, filter: &ListFilter) -> Result<u64>;
     /// The count, but stop counting at `cap` (a list shows “10000+” rather than wait).
     fn count_up_to(&self, filter: &ListFilter, cap: u64) -> Result<u64>;
+    /// How many complaints are in each state (of one office, or all), without counting rows:
+    /// every state is listed, 0 where there are none.
+    fn state_counts(&self, office: Option<UnitId>) -> Result<Vec<(ComplaintState, u64)>>;
     /// Complaints with the same plate or phone accepted since `since` (the repeat-call warning).
     fn recent_similar(&self, plate: Option<&str>, phone: &str, since: BizTime) -> Result<Vec<ComplaintRow>>;
     /// The facts behind the indicators, for complaints accepted on `from..=to`.

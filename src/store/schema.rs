@@ -141,7 +141,44 @@ CREATE INDEX complaints_closed ON complaints(closed_at) WHERE closed_at IS NOT N
     // 3: the full-text index keyed by acceptance time and id (`sqlite::search_key`), so a
     // search walks its matches newest first. Rebuilt from the complaints by `backfill`.
     "",
+    // 4: how many complaints each office has in each state, kept by triggers in the same
+    // transaction as the row, so the dashboard and the status bar never count the table.
+    // The triggers and the first count come from `backfill` (`STATE_COUNT_TRIGGERS`, `RECOUNT_STATES`).
+    r"
+CREATE TABLE state_counts (
+    office_id INTEGER NOT NULL,
+    state     TEXT NOT NULL,
+    n         INTEGER NOT NULL,
+    PRIMARY KEY (office_id, state)
+) WITHOUT ROWID;
+",
 ];
+
+/// The triggers that keep `state_counts` (migration 4). A bulk load drops them and recounts.
+pub(super) const STATE_COUNT_TRIGGERS: &str = r"
+CREATE TRIGGER complaints_count_insert AFTER INSERT ON complaints BEGIN
+    INSERT INTO state_counts(office_id, state, n) VALUES (COALESCE(new.office_id, 0), new.state, 1)
+        ON CONFLICT(office_id, state) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER complaints_count_update AFTER UPDATE OF state, office_id ON complaints
+    WHEN old.state IS NOT new.state OR old.office_id IS NOT new.office_id BEGIN
+    UPDATE state_counts SET n = n - 1 WHERE office_id = COALESCE(old.office_id, 0) AND state = old.state;
+    INSERT INTO state_counts(office_id, state, n) VALUES (COALESCE(new.office_id, 0), new.state, 1)
+        ON CONFLICT(office_id, state) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER complaints_count_delete AFTER DELETE ON complaints BEGIN
+    UPDATE state_counts SET n = n - 1 WHERE office_id = COALESCE(old.office_id, 0) AND state = old.state;
+END;
+";
+
+/// Drop the `state_counts` triggers (for a bulk load, inside its transaction).
+pub(super) const DROP_STATE_COUNT_TRIGGERS: &str = "DROP TRIGGER complaints_count_insert;
+    DROP TRIGGER complaints_count_update; DROP TRIGGER complaints_count_delete;";
+
+/// Count the complaints per office and state afresh.
+pub(super) const RECOUNT_STATES: &str = "DELETE FROM state_counts;
+    INSERT INTO state_counts(office_id, state, n)
+        SELECT COALESCE(office_id, 0), state, count(*) FROM complaints GROUP BY 1, 2;";
 
 /// The schema version this program writes.
 #[must_use]
@@ -154,6 +191,7 @@ fn backfill(tx: &rusqlite::Transaction<'_>, version: usize) -> rusqlite::Result<
     match version {
         2 => super::sqlite::backfill_facts(tx),
         3 => super::sqlite::rekey_search(tx),
+        4 => tx.execute_batch(&format!("{STATE_COUNT_TRIGGERS}{RECOUNT_STATES}")),
         _ => Ok(()),
     }
 }

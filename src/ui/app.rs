@@ -1235,17 +1235,13 @@ fn notices_overlay(ui: &mut Ui, notices: &[String]) {
 fn status_job(store: &mut SqliteStore, now: BizTime, office: Option<UnitId>) -> Result<StatusInfo, String> {
     let run = || -> Result<StatusInfo, StoreError> {
         let empty = store.is_empty()?;
-        let scope = ListFilter { office, ..ListFilter::default() };
-        let total = store.count(&scope)?;
-        let open = store.count(&ListFilter { states: open_states(), ..scope.clone() })?;
-        let overdue = store.count(&ListFilter { overdue_at: Some(now), ..scope })?;
+        let counts = store.state_counts(office)?;
+        let total = counts.iter().map(|(_, n)| n).sum();
+        let open = counts.iter().filter(|(s, _)| s.is_open()).map(|(_, n)| n).sum();
+        let overdue = store.count(&ListFilter { office, overdue_at: Some(now), ..ListFilter::default() })?;
         Ok(StatusInfo { empty, total, open, overdue, office: office.is_some() })
     };
     run().map_err(|e| e.to_string())
-}
-
-fn open_states() -> Vec<ComplaintState> {
-    ComplaintState::ALL.iter().copied().filter(|s| s.is_open()).collect()
 }
 
 fn login_job(store: &mut SqliteStore, login: &str, password: &str) -> Result<(Session, ContextData), String> {
@@ -1306,10 +1302,7 @@ pub fn dashboard_data(store: &mut SqliteStore, session: &Session, now: BizTime) 
             (Vec::new(), Vec::new())
         };
         let urge = if a.has(Role::Operator) { urge_suggestions(store, &base, now)? } else { Vec::new() };
-        let mut counts = Vec::new();
-        for s in ComplaintState::ALL {
-            counts.push((*s, store.count(&ListFilter { states: vec![*s], office, ..ListFilter::default() })?));
-        }
+        let counts = store.state_counts(office)?;
         let today = now.date_naive();
         let start = crate::domain::time::start_of_day(today);
         let end = crate::domain::time::start_of_day(today.succ_opt().unwrap_or(today));

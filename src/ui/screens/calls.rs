@@ -326,6 +326,11 @@ fn recent_list(ui: &mut Ui, recent: &[CallRecord], units: &[Unit]) {
         ui.label("暂无来电记录。");
         return;
     }
+    // Nine columns fit 1280 px; a narrower window scrolls sideways rather than cutting 处理 off.
+    egui::ScrollArea::horizontal().id_salt("recent_calls_scroll").show(ui, |ui| recent_grid(ui, recent, units));
+}
+
+fn recent_grid(ui: &mut Ui, recent: &[CallRecord], units: &[Unit]) {
     egui::Grid::new("recent_calls").striped(true).num_columns(9).show(ui, |ui| {
         for h in ["编号", "时间", "类别", "姓名", "电话", "位置", "内容", "处理", "受理人"] {
             ui.label(RichText::new(h).strong());
@@ -338,14 +343,14 @@ fn recent_list(ui: &mut Ui, recent: &[CallRecord], units: &[Unit]) {
             ui.label(&c.caller);
             ui.label(c.phone.as_str());
             let place = [c.place.as_deref(), c.kstake.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(" ");
-            ui.label(short(&place, 14));
-            ui.label(short(&c.content, 20)).on_hover_text(&c.content);
+            ui.label(short(&place, 10));
+            ui.label(short(&c.content, 14)).on_hover_text(&c.content);
             let referred = c.referred_to.and_then(|id| units.iter().find(|u| u.id == id));
             let handling = match referred {
                 Some(u) => format!("转{}；{}", u.name, c.reply),
                 None => c.reply.clone(),
             };
-            ui.label(short(&handling, 20)).on_hover_text(handling);
+            ui.label(short(&handling, 14)).on_hover_text(handling);
             ui.label(&c.received_by_name);
             ui.end_row();
         }
