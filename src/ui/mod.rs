@@ -288,7 +288,7 @@ pub fn run(db: std::path::PathBuf) -> Result<(), String> {
         Box::new(move |cc| {
             let app = RoadDeskApp::start(&cc.egui_ctx, cc.storage, &db);
             if probe {
-                return Ok(Box::new(FirstFrameProbe { app, started, drawn: false }));
+                return Ok(Box::new(FirstFrameProbe { app, started, drawn: false, reported: false }));
             }
             Ok(Box::new(app))
         }),
@@ -302,12 +302,16 @@ struct FirstFrameProbe {
     app: RoadDeskApp,
     started: std::time::Instant,
     drawn: bool,
+    reported: bool,
 }
 
 impl eframe::App for FirstFrameProbe {
     fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
         if self.drawn {
-            println!("首帧：{:.1} ms", self.started.elapsed().as_secs_f64() * 1000.0);
+            if !self.reported {
+                println!("首帧：{:.1} ms", self.started.elapsed().as_secs_f64() * 1000.0);
+                self.reported = true;
+            }
             ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
             return;
         }
