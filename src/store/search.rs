@@ -71,6 +71,43 @@ pub fn plan(query: &str) -> SearchPlan {
     SearchPlan::Match(terms.join(" AND "))
 }
 
+/// Every text of a complaint a person may look for, space-separated (both stores index this).
+#[must_use]
+pub fn searchable(c: &crate::domain::work::Complaint) -> String {
+    let mut parts: Vec<&str> = vec![&c.number, &c.complainant, c.phone.as_str(), &c.content, &c.request];
+    for s in [&c.provincial_number, &c.entry_station, &c.exit_station, &c.place, &c.kstake].into_iter().flatten() {
+        parts.push(s);
+    }
+    if let Some(p) = &c.plate {
+        parts.push(p.as_str());
+    }
+    if let Some(r) = &c.result {
+        parts.push(&r.investigation);
+        parts.push(&r.handling);
+    }
+    parts.join(" ")
+}
+
+/// The search text a server database keeps beside a complaint: its runs of letters and digits,
+/// lowercased, each followed by one space. A term is found when it is a substring of this text
+/// (terms hold no spaces, so a match never crosses from one run into the next).
+#[must_use]
+pub fn run_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for run in runs(text) {
+        out.extend(run);
+        out.push(' ');
+    }
+    out
+}
+
+/// The terms of a typed query for [`run_text`]: its runs of letters and digits, lowercased.
+/// Each must occur; none means nothing to search for.
+#[must_use]
+pub fn terms(query: &str) -> Vec<String> {
+    runs(query).into_iter().map(|r| r.into_iter().collect()).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -89,5 +126,17 @@ mod tests {
         assert_eq!(plan("  ，"), SearchPlan::Empty);
         assert_eq!(plan("站"), SearchPlan::Match("\"站\"*".into()));
         assert_eq!(plan("站 态度"), SearchPlan::Match("\"站\"* AND \"态度\"".into()));
+    }
+
+    #[test]
+    fn run_text_keeps_runs_apart_and_terms_are_runs() {
+        assert_eq!(run_text("态度差！鄂A·12345"), "态度差 鄂a 12345 ");
+        assert_eq!(run_text(" ，"), "");
+        assert_eq!(terms("收费 态度"), ["收费", "态度"]);
+        assert_eq!(terms("鄂A·123"), ["鄂a", "123"]);
+        assert!(terms("  ，").is_empty());
+        // A term never matches across punctuation: 收费，站 has no run holding 收费站.
+        assert!(!run_text("收费，站").contains(terms("收费站")[0].as_str()));
+        assert!(run_text("收费，站").contains(terms("站")[0].as_str()));
     }
 }

@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, Transaction, TransactionBehavior, params};
 use sha2::{Digest, Sha256};
 
-use super::search::{SearchPlan, index_text, plan};
+use super::search::{SearchPlan, index_text, plan, searchable};
 use super::{Attachment, CheckReport, ComplaintRow, ListFilter, NewUnit, Result, SortKey, Store, StoreError, schema};
 use crate::domain::calendar::{CalendarDay, WorkCalendar};
 use crate::domain::checklist::Conclusion;
@@ -71,20 +71,9 @@ fn roles_from_text(s: &str) -> Vec<Role> {
     s.split(',').filter_map(Role::parse).collect()
 }
 
-/// The search body of a complaint: every text a person may look for.
+/// The search body of a complaint: its searchable text as bigrams.
 fn search_body(c: &Complaint) -> String {
-    let mut parts: Vec<&str> = vec![&c.number, &c.complainant, c.phone.as_str(), &c.content, &c.request];
-    for s in [&c.provincial_number, &c.entry_station, &c.exit_station, &c.place, &c.kstake].into_iter().flatten() {
-        parts.push(s);
-    }
-    if let Some(p) = &c.plate {
-        parts.push(p.as_str());
-    }
-    if let Some(r) = &c.result {
-        parts.push(&r.investigation);
-        parts.push(&r.handling);
-    }
-    index_text(&parts.join(" "))
+    index_text(&searchable(c))
 }
 
 /// Bits of the complaint id kept in a search key.
