@@ -24,7 +24,7 @@ use tempfile::TempDir;
 use ComplaintState as S;
 
 /// The number of migrations in `src/store/schema.rs` (the schema version a new file gets).
-const SCHEMA_VERSION: i64 = 4;
+const SCHEMA_VERSION: i64 = 5;
 /// `PRAGMA application_id` of a `RoadDesk` file ("RDSK").
 const APPLICATION_ID: i64 = 0x5244_534B;
 /// The fixed clock of these tests.

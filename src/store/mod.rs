@@ -3,6 +3,8 @@
 //! the complaint and its history event together, or nothing. History rows are never updated or
 //! deleted (triggers refuse it).
 
+pub mod pg_schema;
+mod postgres;
 mod schema;
 pub mod search;
 mod sqlite;
@@ -22,6 +24,7 @@ use crate::domain::time::BizTime;
 use crate::domain::validate::FieldError;
 use crate::domain::work::{CallRecord, Category, Complaint, ComplaintState, Grade, ItemKind, Source};
 
+pub use postgres::{PgStore, attachment_cache_dir};
 pub use sqlite::{BulkWriter, PreparedBatch, SqliteStore};
 
 /// Everything that can go wrong in the store, each with one clear Chinese sentence.
@@ -51,6 +54,8 @@ pub enum StoreError {
     Conflict { who: String, at: String },
     #[error("{0}")]
     Duplicate(String),
+    #[error("与数据库服务器的连接已中断：{0}")]
+    Disconnected(String),
     #[error("数据库错误：{0}")]
     Sql(String),
     #[error("文件错误：{0}")]
@@ -187,8 +192,36 @@ pub struct NewUnit {
     pub phone: Option<String>,
 }
 
+/// Which complaints a store connection may see and touch. Set once after login, so an office
+/// desk's queries never return another office's complaints, whatever the screen asks for.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Scope {
+    /// The segment center: everything.
+    #[default]
+    All,
+    /// A management office: only complaints whose office is this unit.
+    Office(UnitId),
+}
+
+impl Scope {
+    /// The office this scope is limited to, if any.
+    #[must_use]
+    pub fn office(self) -> Option<UnitId> {
+        match self {
+            Self::All => None,
+            Self::Office(u) => Some(u),
+        }
+    }
+}
+
+/// Waits for committed changes (this connection's or another's) on its own connection.
+pub trait ChangeWatch: Send {
+    /// Block up to `timeout` for a change after the last one seen: `Some(stamp)` when there was one.
+    fn wait(&mut self, timeout: std::time::Duration) -> Result<Option<i64>>;
+}
+
 /// The operations `RoadDesk` needs from storage. SQL stays behind it.
-pub trait Store {
+pub trait Store: Send {
     // --- organisation ---
     fn units(&self) -> Result<Vec<Unit>>;
     fn stations(&self) -> Result<Vec<Station>>;
@@ -279,6 +312,26 @@ pub trait Store {
     fn check(&self) -> Result<CheckReport>;
     /// Whether the database has no users yet (first run).
     fn is_empty(&self) -> Result<bool>;
+
+    // --- several desks at once ---
+    /// Restrict every complaint query of this connection (lists, counts, state counts, one
+    /// complaint, its history and attachments, actions, similar complaints, facts, closed
+    /// complaints) to `scope`. A complaint outside it behaves as if it did not exist.
+    fn set_scope(&mut self, scope: Scope);
+    /// A complaint with its stored version (what the user saw when the screen loaded it).
+    fn complaint_versioned(&self, number: &str) -> Result<Option<(Complaint, i64)>>;
+    /// [`Store::act`], but only while the stored version is still `seen`; otherwise
+    /// [`StoreError::Conflict`] naming who changed it and when, and nothing is written.
+    fn act_seen(&mut self, number: &str, seen: i64, action: &Action, actor: &Actor, now: BizTime) -> Result<Complaint>;
+    /// A number that grows with every committed write to complaints, history, calls, settings,
+    /// units, stations, users and attachments. Reads one row.
+    fn change_stamp(&self) -> Result<i64>;
+    /// A watcher on its own connection that wakes on committed changes.
+    fn watch(&self) -> Result<Box<dyn ChangeWatch>>;
+    /// Re-establish a lost connection to the database server (an embedded file has none).
+    fn reconnect(&mut self) -> Result<()> {
+        Ok(())
+    }
 }
 
 /// Everything a printed form of `number` needs, as the store knows it: the complaint, its history,

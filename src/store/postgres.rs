@@ -17,12 +17,16 @@ use std::time::Duration;
 
 use chrono::NaiveDate;
 use postgres::error::SqlState;
+use postgres::fallible_iterator::FallibleIterator as _;
 use postgres::types::{FromSql, ToSql};
 use postgres::{Client, Config, NoTls, Row, Transaction};
 use sha2::{Digest, Sha256};
 
 use super::search::{run_text, searchable, terms};
-use super::{Attachment, CheckReport, ComplaintRow, ListFilter, NewUnit, Result, SortKey, Store, StoreError, pg_schema};
+use super::{
+    Attachment, ChangeWatch, CheckReport, ComplaintRow, ListFilter, NewUnit, Result, Scope, SortKey, Store, StoreError,
+    pg_schema,
+};
 use crate::domain::calendar::{CalendarDay, WorkCalendar};
 use crate::domain::checklist::Conclusion;
 use crate::domain::deadline::{DeadlineRules, Step};
@@ -747,7 +751,7 @@ fn insert_call(tx: &mut Transaction<'_>, c: &CallRecord, err: &dyn Fn(postgres::
 fn where_clause(f: &ListFilter, scope: Option<i64>) -> (String, Params) {
     let mut sql = String::from(" WHERE 1 = 1");
     let mut p: Params = Vec::new();
-    let mut push = |p: &mut Params, v: Box<dyn ToSql + Sync>| {
+    let push = |p: &mut Params, v: Box<dyn ToSql + Sync>| {
         p.push(v);
         format!("${}", p.len())
     };
@@ -1087,14 +1091,13 @@ impl Store for PgStore {
     }
 
     fn state_counts(&self, office: Option<UnitId>) -> Result<Vec<(ComplaintState, u64)>> {
-        let office = office.map(|o| o.0);
-        // A scoped connection counts its own office only (another office's counts are zero).
+        // A scoped connection counts its own office only.
+        let office = self.scope.or(office.map(|o| o.0));
         let found: Vec<(String, i64)> = self
             .rows(
-                "SELECT state, SUM(n)::BIGINT FROM state_counts
-                 WHERE ($1::BIGINT IS NULL OR office_id = $1) AND ($2::BIGINT IS NULL OR office_id = $2)
+                "SELECT state, SUM(n)::BIGINT FROM state_counts WHERE ($1::BIGINT IS NULL OR office_id = $1)
                  GROUP BY state",
-                &[&office, &self.scope],
+                &[&office],
             )?
             .iter()
             .map(|r| Ok((get(r, 0)?, get(r, 1)?)))
@@ -1395,5 +1398,75 @@ impl Store for PgStore {
 
     fn is_empty(&self) -> Result<bool> {
         Ok(self.value::<i64>("SELECT count(*) FROM users", &[])? == 0)
+    }
+
+    fn set_scope(&mut self, scope: Scope) {
+        self.scope = scope.office().map(|u| u.0);
+    }
+
+    fn complaint_versioned(&self, number: &str) -> Result<Option<(Complaint, i64)>> {
+        match self.load(number.trim())? {
+            Some((_, version, data)) => {
+                serde_json::from_str(&data).map(|c| Some((c, version))).map_err(|e| json_err(&e))
+            }
+            None => Ok(None),
+        }
+    }
+
+    fn act_seen(&mut self, number: &str, seen: i64, action: &Action, actor: &Actor, now: BizTime) -> Result<Complaint> {
+        self.act_inner(number, Some(seen), action, actor, now)
+    }
+
+    fn change_stamp(&self) -> Result<i64> {
+        self.value("SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM change_stamp_seq", &[])
+    }
+
+    fn watch(&self) -> Result<Box<dyn ChangeWatch>> {
+        let mut client = open_client(&self.config, &self.server)?;
+        client.batch_execute(&format!("LISTEN {}", pg_schema::CHANNEL)).map_err(self.err())?;
+        Ok(Box::new(PgWatch { client, server: Arc::clone(&self.server), last: 0 }))
+    }
+
+    fn reconnect(&mut self) -> Result<()> {
+        let client = open_client(&self.config, &self.server)?;
+        *self.client.get_mut() = client;
+        self.invalidate();
+        Ok(())
+    }
+}
+
+/// Listens on its own connection for the notifications every committed write sends.
+struct PgWatch {
+    client: Client,
+    server: Arc<str>,
+    /// The highest stamp reported so far.
+    last: i64,
+}
+
+impl ChangeWatch for PgWatch {
+    fn wait(&mut self, timeout: Duration) -> Result<Option<i64>> {
+        let err = err_fn(&self.server);
+        let mut newest: Option<i64> = None;
+        let mut take = |n: postgres::Notification| {
+            // A payload that is not a number still means “something changed”.
+            let stamp = n.payload().parse::<i64>().unwrap_or(self.last + 1);
+            newest = Some(newest.map_or(stamp, |m: i64| m.max(stamp)));
+        };
+        let first = self.client.notifications().timeout_iter(timeout).next().map_err(&err)?;
+        if let Some(first) = first {
+            take(first);
+            // One transaction sends one notification per statement: take what has arrived too.
+            let mut notes = self.client.notifications();
+            let mut pending = notes.iter();
+            while let Some(n) = pending.next().map_err(&err)? {
+                take(n);
+            }
+        } else if self.client.is_closed() {
+            return Err(StoreError::Disconnected(format!("{}（监听连接已关闭）", self.server)));
+        }
+        Ok(newest.map(|n| {
+            self.last = self.last.max(n);
+            self.last
+        }))
     }
 }

@@ -152,6 +152,31 @@ CREATE TABLE state_counts (
     PRIMARY KEY (office_id, state)
 ) WITHOUT ROWID;
 ",
+    // 5: a change stamp that every write bumps (by trigger, in the writer's transaction), so other
+    // desks notice changes by reading one row instead of the tables (`Store::watch`).
+    r"
+CREATE TABLE change_stamp (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    n  INTEGER NOT NULL
+);
+INSERT INTO change_stamp(id, n) VALUES (1, 0);
+CREATE TRIGGER complaints_stamp_insert AFTER INSERT ON complaints BEGIN UPDATE change_stamp SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER complaints_stamp_update AFTER UPDATE ON complaints BEGIN UPDATE change_stamp SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER complaints_stamp_delete AFTER DELETE ON complaints BEGIN UPDATE change_stamp SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER calls_stamp_insert AFTER INSERT ON calls BEGIN UPDATE change_stamp SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER calls_stamp_update AFTER UPDATE ON calls BEGIN UPDATE change_stamp SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER settings_stamp_insert AFTER INSERT ON settings BEGIN UPDATE change_stamp SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER settings_stamp_update AFTER UPDATE ON settings BEGIN UPDATE change_stamp SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER units_stamp_insert AFTER INSERT ON units BEGIN UPDATE change_stamp SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER units_stamp_update AFTER UPDATE ON units BEGIN UPDATE change_stamp SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER stations_stamp_insert AFTER INSERT ON stations BEGIN UPDATE change_stamp SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER stations_stamp_update AFTER UPDATE ON stations BEGIN UPDATE change_stamp SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER users_stamp_insert AFTER INSERT ON users BEGIN UPDATE change_stamp SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER users_stamp_update AFTER UPDATE ON users BEGIN UPDATE change_stamp SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER attachments_stamp_insert AFTER INSERT ON attachments BEGIN UPDATE change_stamp SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER calendar_years_stamp_insert AFTER INSERT ON calendar_years BEGIN UPDATE change_stamp SET n = n + 1 WHERE id = 1; END;
+CREATE TRIGGER calendar_years_stamp_delete AFTER DELETE ON calendar_years BEGIN UPDATE change_stamp SET n = n + 1 WHERE id = 1; END;
+",
 ];
 
 /// The triggers that keep `state_counts` (migration 4). A bulk load drops them and recounts.

@@ -85,3 +85,20 @@ pub fn login(h: &mut Harness<'static, RoadDeskApp>, user: &str, password: &str) 
 pub fn nav_has(h: &Harness<'static, RoadDeskApp>, label: &str) -> bool {
     h.query_all_by_role_and_label(egui::accesskit::Role::Button, label).next().is_some()
 }
+
+/// Take migration 5 (the change stamp and its triggers) out of a database file, so that a test
+/// can turn it into a file of an older release.
+pub fn drop_change_stamp(raw: &rusqlite::Connection) {
+    let triggers: Vec<String> = raw
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND sql LIKE '%change_stamp%'")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert!(!triggers.is_empty());
+    for name in triggers {
+        raw.execute_batch(&format!("DROP TRIGGER {name};")).unwrap();
+    }
+    raw.execute_batch("DROP TABLE change_stamp;").unwrap();
+}
