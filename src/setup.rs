@@ -82,22 +82,7 @@ pub fn install_demo(
     now: BizTime,
     mut progress: impl FnMut(usize),
 ) -> Result<DemoSummary, SetupError> {
-    if !store.is_empty()? {
-        return Err(SetupError::NotEmpty("演示数据只能装入新数据库".into()));
-    }
-    let org = crate::demo::demo_org();
-    let mut ids = Vec::with_capacity(org.units.len());
-    for u in &org.units {
-        let parent = u.parent.map(|i| ids[i]);
-        ids.push(store.add_unit(&NewUnit { name: u.name.clone(), kind: u.kind, parent, phone: u.phone.clone() })?);
-    }
-    for s in &org.stations {
-        store.add_station(&s.name, ids[s.office])?;
-    }
-    for u in &org.users {
-        let hash = hash_password(&u.password).map_err(|e| SetupError::Invalid(e.to_string()))?;
-        store.add_user(&u.login, &u.name, ids[u.unit], &u.roles, &hash)?;
-    }
+    install_demo_org(store)?;
     let data = store.context_data()?;
     let users = store.users()?;
     // Generated in chunks while the previous chunk is written, all in one transaction.
@@ -115,5 +100,40 @@ pub fn install_demo(
     let mut calls = crate::demo::generate_calls(n / 3, seed, now, &data.units, &users);
     crate::demo::revisit_calls(&mut calls, &data.policy, seed, now);
     store.insert_calls(&calls)?;
-    Ok(DemoSummary { complaints, calls: calls.len(), users: org.users.len() })
+    Ok(DemoSummary { complaints, calls: calls.len(), users: crate::demo::demo_org().users.len() })
+}
+
+/// The demo organisation (units, stations, users with their demo passwords) on an empty database.
+fn install_demo_org(store: &mut dyn Store) -> Result<(), SetupError> {
+    if !store.is_empty()? {
+        return Err(SetupError::NotEmpty("演示数据只能装入新数据库".into()));
+    }
+    let org = crate::demo::demo_org();
+    let mut ids = Vec::with_capacity(org.units.len());
+    for u in &org.units {
+        let parent = u.parent.map(|i| ids[i]);
+        ids.push(store.add_unit(&NewUnit { name: u.name.clone(), kind: u.kind, parent, phone: u.phone.clone() })?);
+    }
+    for s in &org.stations {
+        store.add_station(&s.name, ids[s.office])?;
+    }
+    for u in &org.users {
+        let hash = hash_password(&u.password).map_err(|e| SetupError::Invalid(e.to_string()))?;
+        store.add_user(&u.login, &u.name, ids[u.unit], &u.roles, &hash)?;
+    }
+    Ok(())
+}
+
+/// [`install_demo`] on any store (e.g. a PostgreSQL server): the same organisation, complaints
+/// and calls, the complaints generated at once and written in one transaction.
+pub fn install_demo_on(store: &mut dyn Store, n: usize, seed: u64, now: BizTime) -> Result<DemoSummary, SetupError> {
+    install_demo_org(store)?;
+    let data = store.context_data()?;
+    let users = store.users()?;
+    let items = crate::demo::generate(n, seed, now, &data.context(), &users);
+    store.insert_generated(&items)?;
+    let mut calls = crate::demo::generate_calls(n / 3, seed, now, &data.units, &users);
+    crate::demo::revisit_calls(&mut calls, &data.policy, seed, now);
+    store.insert_calls(&calls)?;
+    Ok(DemoSummary { complaints: items.len(), calls: calls.len(), users: crate::demo::demo_org().users.len() })
 }

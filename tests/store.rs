@@ -1,10 +1,13 @@
-//! The `SQLite` store as a user meets it: creating and opening files, registering and working
+//! The store as a user meets it: creating and opening files, registering and working
 //! complaints, all-or-nothing actions, the append-only history, search and filters, attachments,
-//! backups and the consistency check. Every test has its own database in a temporary folder and
-//! a fixed clock.
+//! backups and the consistency check. Every test has its own database and a fixed clock: a
+//! `SQLite` file in a temporary folder, or with `ROADDESK_TEST_PG` set a schema of its own on that
+//! PostgreSQL server (`common::backend`). The tests about `SQLite` files use `SQLite` either way.
+
+mod common;
 
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use chrono::NaiveDate;
 use roaddesk::domain::checklist::{
@@ -16,14 +19,14 @@ use roaddesk::domain::lifecycle::{Action, ActionError, ActionKind, RevisitPolicy
 use roaddesk::domain::org::{Actor, Role, StationId, UnitId, UnitKind};
 use roaddesk::domain::time::{BizTime, parse_biz_time};
 use roaddesk::domain::work::{Category, Complaint, ComplaintState, ItemKind, Satisfaction};
-use roaddesk::store::{ComplaintRow, ListFilter, NewUnit, SortKey, SqliteStore, Store, StoreError};
+use common::backend::TestDb;
+use roaddesk::store::{ComplaintRow, ListFilter, NewUnit, PgStore, SortKey, SqliteStore, Store, StoreError};
 use rusqlite::Connection;
 use sha2::{Digest, Sha256};
-use tempfile::TempDir;
 
 use ComplaintState as S;
 
-/// The number of migrations in `src/store/schema.rs` (the schema version a new file gets).
+/// The number of migrations in `src/store/schema.rs` and `pg_schema.rs` (the version a new database gets).
 const SCHEMA_VERSION: i64 = 5;
 /// `PRAGMA application_id` of a `RoadDesk` file ("RDSK").
 const APPLICATION_ID: i64 = 0x5244_534B;
@@ -41,9 +44,8 @@ fn date(s: &str) -> NaiveDate {
 /// A database with an organisation: a segment center with two offices, a station under each,
 /// and one user per role.
 struct World {
-    dir: TempDir,
-    path: PathBuf,
-    store: SqliteStore,
+    db: TestDb,
+    store: Box<dyn Store>,
     segment: UnitId,
     office1: UnitId,
     office2: UnitId,
@@ -56,9 +58,8 @@ struct World {
 
 impl World {
     fn new() -> Self {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("roaddesk.db");
-        let mut store = SqliteStore::create(&path).unwrap();
+        let db = TestDb::new();
+        let mut store = db.store();
         let unit = |name: &str, kind, parent| NewUnit { name: name.into(), kind, parent, phone: None };
         let segment = store.add_unit(&unit("汉孝路段中心", UnitKind::Segment, None)).unwrap();
         let office1 = store.add_unit(&unit("汉川管理所", UnitKind::Office, Some(segment))).unwrap();
@@ -75,7 +76,7 @@ impl World {
         let leader = user("liu", "刘领导", segment, Role::DutyLeader);
         let handler = user("chen", "陈经办", office1, Role::OfficeHandler);
         let head = user("zhou", "周所长", office1, Role::OfficeHead);
-        Self { dir, path, store, segment, office1, office2, station1, operator, leader, handler, head }
+        Self { db, store, segment, office1, office2, station1, operator, leader, handler, head }
     }
 
     fn who(&self, role: Role) -> Actor {
@@ -111,22 +112,17 @@ impl World {
         self.store.act(number, action, &who, t(at))
     }
 
-    /// A second connection to the same file, as another program would have.
-    fn raw(&self) -> Connection {
-        Connection::open(&self.path).unwrap()
-    }
-
     /// What the complaints table holds for `number`: (`version`, `data`, `updated_at`).
     fn row(&self, number: &str) -> (i64, String, i64) {
-        self.raw()
-            .query_row("SELECT version, data, updated_at FROM complaints WHERE number = ?1", [number], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-            })
-            .unwrap()
+        let rows = self.db.raw_text(&format!(
+            "SELECT CAST(version AS TEXT), data, CAST(updated_at AS TEXT) FROM complaints WHERE number = '{number}'"
+        ));
+        let [version, data, updated] = <[String; 3]>::try_from(rows[0].clone()).unwrap();
+        (version.parse().unwrap(), data, updated.parse().unwrap())
     }
 
     fn history_rows(&self) -> i64 {
-        self.raw().query_row("SELECT count(*) FROM history", [], |r| r.get(0)).unwrap()
+        self.db.raw_i64("SELECT count(*) FROM history")
     }
 
     /// The numbers a filter lists; `count` must agree with `list`.
@@ -307,15 +303,23 @@ fn a_foreign_sqlite_database_is_refused_untouched() {
 #[test]
 fn a_database_from_a_newer_roaddesk_is_refused() {
     let w = World::new();
-    w.raw().pragma_update(None, "user_version", SCHEMA_VERSION + 5).unwrap();
-    let path = w.path.clone();
-    drop(w.store);
-    let Err(err) = SqliteStore::open(&path) else { panic!("opened a newer schema") };
+    let newer = SCHEMA_VERSION + 5;
+    let opened = match w.db.sqlite_path() {
+        Some(path) => {
+            Connection::open(path).unwrap().pragma_update(None, "user_version", newer).unwrap();
+            SqliteStore::open(path).map(drop)
+        }
+        None => {
+            w.db.raw_exec(&format!("UPDATE schema_version SET version = {newer}")).unwrap();
+            PgStore::connect(w.db.url().unwrap()).map(drop)
+        }
+    };
+    let Err(err) = opened else { panic!("opened a newer schema") };
     assert!(
-        matches!(err, StoreError::TooNew { found, supported } if found == SCHEMA_VERSION + 5 && supported == SCHEMA_VERSION),
+        matches!(err, StoreError::TooNew { found, supported } if found == newer && supported == SCHEMA_VERSION),
         "{err:?}"
     );
-    drop(w.dir);
+    assert!(err.to_string().contains("请升级程序"), "{err}");
 }
 
 #[cfg(unix)]
@@ -399,7 +403,7 @@ fn numbers_pasted_with_spaces_work_everywhere() {
     let done = w.act(&padded, Role::Operator, &dispatch(w.office1, None), "2026-10-12 10:05");
     assert_eq!(done.state, S::Dispatched);
     assert_eq!(w.store.history(&padded).unwrap().len(), 2);
-    let file = w.dir.path().join("note.txt");
+    let file = w.db.dir().join("note.txt");
     std::fs::write(&file, "录音转写").unwrap();
     let operator = w.operator.clone();
     w.store.add_attachment(&padded, &file, &operator, t("2026-10-12 10:06")).unwrap();
@@ -492,12 +496,15 @@ fn a_failure_in_the_middle_of_a_link_rolls_back_both_complaints() {
     let second = w.register(&input("13812345678", "重复来电扔卡"), t("2026-10-12 10:10"));
     // Let the very last write of the transaction fail: by then the target, its event and the
     // duplicate itself have been written.
-    w.raw()
-        .execute_batch(
-            "CREATE TRIGGER boom BEFORE INSERT ON history WHEN NEW.action = 'link_duplicate'
-             BEGIN SELECT RAISE(ABORT, 'disk on fire'); END;",
-        )
-        .unwrap();
+    let boom = if w.db.is_pg() {
+        "CREATE FUNCTION boom() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'disk on fire'; END $$;
+         CREATE TRIGGER boom BEFORE INSERT ON history FOR EACH ROW WHEN (NEW.action = 'link_duplicate')
+            EXECUTE FUNCTION boom();"
+    } else {
+        "CREATE TRIGGER boom BEFORE INSERT ON history WHEN NEW.action = 'link_duplicate'
+         BEGIN SELECT RAISE(ABORT, 'disk on fire'); END;"
+    };
+    w.db.raw_exec(boom).unwrap();
     let (first_before, second_before) = (w.row(&first.number), w.row(&second.number));
     let history = w.history_rows();
     let link = Action::LinkDuplicate { target: first.number.clone() };
@@ -509,7 +516,7 @@ fn a_failure_in_the_middle_of_a_link_rolls_back_both_complaints() {
     assert_eq!(w.search("扔卡"), [second.number.as_str()]);
     assert_eq!(w.search("态度"), [first.number.as_str()]);
 
-    w.raw().execute_batch("DROP TRIGGER boom").unwrap();
+    w.db.raw_exec(if w.db.is_pg() { "DROP TRIGGER boom ON history" } else { "DROP TRIGGER boom" }).unwrap();
     assert!(w.store.check().unwrap().problems.is_empty());
     w.act(&second.number, Role::Operator, &link, "2026-10-12 10:16");
     assert_eq!(w.store.complaint(&first.number).unwrap().unwrap().duplicates, [second.number]);
@@ -553,11 +560,10 @@ fn a_batch_with_one_bad_draft_saves_none() {
 fn history_cannot_be_changed_behind_the_stores_back() {
     let mut w = World::new();
     let c = w.register(&input("13812345678", "收费员态度恶劣"), t(NOW));
-    let raw = w.raw();
     for sql in ["UPDATE history SET note = '改过了'", "DELETE FROM history", "UPDATE history SET to_state = 'closed'"]
     {
-        let err = raw.execute(sql, []).unwrap_err();
-        assert!(err.to_string().contains("append-only"), "{sql}: {err}");
+        let err = w.db.raw_exec(sql).unwrap_err();
+        assert!(err.contains("append-only"), "{sql}: {err}");
     }
     assert_eq!(w.store.history(&c.number).unwrap().len(), 1);
     assert_eq!(w.store.history(&c.number).unwrap()[0].note, "投诉：服务态度");
@@ -624,14 +630,7 @@ fn a_whole_life_leaves_one_event_per_step_in_order() {
     assert_eq!(h[5].note, "录像说明不清");
     assert!(h[5].changes.get("round").is_some(), "{}", h[5].changes.as_json());
 
-    let seqs: Vec<i64> = w
-        .raw()
-        .prepare("SELECT seq FROM history ORDER BY id")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .collect::<rusqlite::Result<_>>()
-        .unwrap();
+    let seqs = w.db.raw_i64s("SELECT seq FROM history ORDER BY id");
     assert_eq!(seqs, (1..=9).collect::<Vec<i64>>());
     assert_eq!(w.row(&n).0, 9, "one version per action");
 
@@ -815,9 +814,13 @@ fn text_added_by_a_step_is_found_and_steps_without_text_keep_the_index_as_it_was
     // The office's investigation and handling are searchable once submitted.
     assert_eq!(found(&w, "批评教育"), [c.number.as_str()]);
     assert_eq!(found(&w, "态度恶劣"), [c.number.as_str()]);
-    let raw = w.raw();
-    let entries: i64 = raw.query_row("SELECT count(*) FROM complaint_search", [], |r| r.get(0)).unwrap();
-    assert_eq!(entries, 1, "one index entry per complaint, whatever the steps");
+    if w.db.is_pg() {
+        // The server keeps the searchable text on the complaint's row: it must match the complaint.
+        assert!(w.store.check().unwrap().problems.is_empty());
+    } else {
+        let entries = w.db.raw_i64("SELECT count(*) FROM complaint_search");
+        assert_eq!(entries, 1, "one index entry per complaint, whatever the steps");
+    }
 }
 
 #[test]
@@ -926,28 +929,35 @@ fn attachments_are_stored_once_under_their_hash_and_checked() {
     let mut w = World::new();
     let c = w.register(&input("13812345678", "收费员态度恶劣"), t(NOW));
     let other = w.register(&input("13812345679", "车道拥堵"), t(NOW));
-    let photo = w.dir.path().join("现场照片.JPG");
-    let bytes = pseudo_random_bytes(5000);
+    let photo = w.db.dir().join("现场照片.JPG");
+    // Bytes of this test alone: PostgreSQL desks share one local copy folder.
+    let mut bytes = pseudo_random_bytes(5000);
+    bytes.extend_from_slice(w.db.dir().to_string_lossy().as_bytes());
     std::fs::write(&photo, &bytes).unwrap();
     let hash = sha256_hex(&bytes);
-    let folder = w.dir.path().join("roaddesk-attachments");
-    assert_eq!(w.store.attachments_dir(), folder, "beside the database");
+    // SQLite keeps the files beside the database; a server keeps the bytes and each desk a copy.
+    let folder = match w.db.sqlite_path() {
+        Some(_) => w.db.dir().join("roaddesk-attachments"),
+        None => roaddesk::store::attachment_cache_dir(),
+    };
 
     let operator = w.operator.clone();
     let at = t("2026-10-12 10:10");
     let a = w.store.add_attachment(&c.number, &photo, &operator, at).unwrap();
     assert_eq!(a.sha256, hash);
-    assert_eq!((a.size, a.file_name.as_str(), a.added_by.as_str(), a.added_at), (5000, "现场照片.JPG", "王值班", at));
+    assert_eq!((a.size, a.file_name.as_str(), a.added_by.as_str(), a.added_at), (5000 + w.db.dir().to_string_lossy().len() as u64, "现场照片.JPG", "王值班", at));
     assert_eq!(a.path, folder.join(format!("{hash}.jpg")));
     assert_eq!(std::fs::read(&a.path).unwrap(), bytes);
 
     // The same content again, even under another name and on another complaint: one file.
-    let copy = w.dir.path().join("copy.jpg");
+    let copy = w.db.dir().join("copy.jpg");
     std::fs::copy(&photo, &copy).unwrap();
     let b = w.store.add_attachment(&other.number, &copy, &operator, at).unwrap();
     assert_eq!(b.path, a.path);
     w.store.add_attachment(&c.number, &photo, &operator, at).unwrap();
-    assert_eq!(files_in(&folder), [format!("{hash}.jpg")]);
+    if w.db.sqlite_path().is_some() {
+        assert_eq!(files_in(&folder), [format!("{hash}.jpg")]);
+    }
     let listed = w.store.attachments(&c.number).unwrap();
     assert_eq!(listed.len(), 2);
     assert_eq!(listed[0], a);
@@ -962,6 +972,13 @@ fn attachments_are_stored_once_under_their_hash_and_checked() {
     assert_eq!(w.store.check().unwrap().attachments, 3);
 
     std::fs::remove_file(&a.path).unwrap();
+    if w.db.is_pg() {
+        // The bytes are on the server: the desk's copy is only a copy, and comes back when listed.
+        assert!(w.store.check().unwrap().problems.is_empty());
+        assert_eq!(w.store.attachments(&c.number).unwrap()[0], a);
+        assert_eq!(std::fs::read(&a.path).unwrap(), bytes);
+        return;
+    }
     let problems = w.store.check().unwrap().problems;
     assert_eq!(problems.len(), 3, "one per attachment row: {problems:?}");
     assert!(problems.iter().all(|p| p.contains("缺失")), "{problems:?}");
@@ -973,13 +990,20 @@ fn attachments_are_stored_once_under_their_hash_and_checked() {
 #[test]
 fn a_backup_opens_with_the_same_complaints_and_is_never_overwritten() {
     let (mut w, numbers) = search_world();
-    let photo = w.dir.path().join("录音.mp3");
+    let photo = w.db.dir().join("录音.mp3");
     std::fs::write(&photo, "录音内容").unwrap();
     let operator = w.operator.clone();
     w.store.add_attachment(&numbers[0], &photo, &operator, t("2026-10-12 10:10")).unwrap();
 
-    let dest = w.dir.path().join("backups").join("roaddesk-20261012.db");
+    let dest = w.db.dir().join("backups").join("roaddesk-20261012.db");
     std::fs::create_dir_all(dest.parent().unwrap()).unwrap();
+    let Some(path) = w.db.sqlite_path().map(Path::to_path_buf) else {
+        // A server database is backed up on the server by its administrator.
+        let err = w.store.backup(&dest).unwrap_err();
+        assert!(matches!(&err, StoreError::Io(m) if m.contains("pg_dump")), "{err:?}");
+        assert!(!dest.exists());
+        return;
+    };
     w.store.backup(&dest).unwrap();
     let copy = SqliteStore::open(&dest).unwrap();
     for n in &numbers {
@@ -1004,7 +1028,7 @@ fn a_backup_opens_with_the_same_complaints_and_is_never_overwritten() {
     let err = w.store.backup(&dest).unwrap_err();
     assert!(matches!(&err, StoreError::Io(m) if m.contains("已存在")), "{err:?}");
     assert_eq!(std::fs::read(&dest).unwrap(), before);
-    let err = w.store.backup(&w.path).unwrap_err();
+    let err = w.store.backup(&path).unwrap_err();
     assert!(matches!(err, StoreError::Io(_)), "{err:?}");
     assert_eq!(w.store.count(&ListFilter::default()).unwrap(), 5);
 }
@@ -1018,20 +1042,18 @@ fn check_reports_a_projection_that_disagrees_with_the_complaint() {
     assert!(report.problems.is_empty(), "{:?}", report.problems);
     assert_eq!((report.complaints, report.history_events, report.schema_version), (4, 5, SCHEMA_VERSION));
 
-    let raw = w.raw();
-    raw.execute("UPDATE complaints SET state = 'closed' WHERE number = ?1", [&a]).unwrap();
+    w.db.raw_exec(&format!("UPDATE complaints SET state = 'closed' WHERE number = '{a}'")).unwrap();
     let problems = w.store.check().unwrap().problems;
     assert!(problems.iter().any(|p| p.contains(&a) && p.contains("不一致")), "{problems:?}");
     assert!(problems.iter().all(|p| p.contains(&a)), "only {a} is wrong: {problems:?}");
 
     // A complaint inserted behind the store's back has no history.
-    raw.execute(
+    w.db.raw_exec(&format!(
         "INSERT INTO complaints(number, kind, source, category, grade, state, accepted_at, complainant, phone,
             updated_at, updated_by, data)
          SELECT 'TS2026101288888', kind, source, category, grade, state, accepted_at, complainant, phone,
-            updated_at, updated_by, replace(data, ?1, 'TS2026101288888') FROM complaints WHERE number = ?2",
-        [&b, &b],
-    )
+            updated_at, updated_by, replace(data, '{b}', 'TS2026101288888') FROM complaints WHERE number = '{b}'"
+    ))
     .unwrap();
     let problems = w.store.check().unwrap().problems;
     assert!(problems.iter().any(|p| p.contains("TS2026101288888") && p.contains("没有任何办理记录")), "{problems:?}");

@@ -1,6 +1,9 @@
 //! Several desks on one database: an office desk's connection never sees another office's
 //! complaints, a desk acting on what it saw earlier is told who changed it meanwhile, and a
-//! watcher on another connection notices every committed change.
+//! watcher on another connection notices every committed change. On `SQLite`, or PostgreSQL with
+//! `ROADDESK_TEST_PG` set (`common::backend`).
+
+mod common;
 
 use std::time::{Duration, Instant};
 
@@ -8,24 +11,22 @@ use roaddesk::domain::intake::{ComplaintInput, validate_complaint};
 use roaddesk::domain::lifecycle::Action;
 use roaddesk::domain::org::{Actor, UnitId};
 use roaddesk::domain::time::{BizTime, parse_biz_time};
-use roaddesk::store::{ListFilter, Scope, SqliteStore, Store, StoreError};
+use common::backend::TestDb;
+use roaddesk::store::{ListFilter, Scope, Store, StoreError};
 
 fn t(s: &str) -> BizTime {
     parse_biz_time(s).unwrap()
 }
 
 struct Desks {
-    _dir: tempfile::TempDir,
-    path: std::path::PathBuf,
-    store: SqliteStore,
+    db: TestDb,
+    store: Box<dyn Store>,
 }
 
 fn desks() -> Desks {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("desks.db");
-    let mut store = SqliteStore::create(&path).unwrap();
-    roaddesk::setup::install_demo(&mut store, 40, 7, t("2026-11-21 10:00"), |_| {}).unwrap();
-    Desks { _dir: dir, path, store }
+    let db = TestDb::demo(40, t("2026-11-21 10:00"));
+    let store = db.store();
+    Desks { db, store }
 }
 
 fn actor(store: &dyn Store, login: &str) -> Actor {
@@ -58,10 +59,10 @@ fn open_complaint(store: &mut dyn Store, office: UnitId) -> String {
 #[test]
 fn an_office_desk_never_receives_another_offices_complaints() {
     let mut d = desks();
-    let hc = office_of(&d.store, "hc_jb");
-    let xt = office_of(&d.store, "xt_jb");
-    let theirs = open_complaint(&mut d.store, xt);
-    let ours = open_complaint(&mut d.store, hc);
+    let hc = office_of(d.store.as_ref(), "hc_jb");
+    let xt = office_of(d.store.as_ref(), "xt_jb");
+    let theirs = open_complaint(d.store.as_mut(), xt);
+    let ours = open_complaint(d.store.as_mut(), hc);
     let all = d.store.count(&ListFilter::default()).unwrap();
     let mine = d.store.count(&ListFilter { office: Some(hc), ..ListFilter::default() }).unwrap();
     assert!(mine > 0 && mine < all);
@@ -81,7 +82,7 @@ fn an_office_desk_never_receives_another_offices_complaints() {
     assert!(d.store.history(&theirs).unwrap().is_empty());
     assert!(d.store.complaint(&ours).unwrap().is_some());
     assert!(!d.store.history(&ours).unwrap().is_empty());
-    let head = actor(&d.store, "hc_fz");
+    let head = actor(d.store.as_ref(), "hc_fz");
     let err = d.store.act(&theirs, &Action::Urge { note: "越权".into() }, &head, t("2026-11-21 10:05")).unwrap_err();
     assert!(matches!(err, StoreError::NotFound(_)), "{err:?}");
 
@@ -92,11 +93,11 @@ fn an_office_desk_never_receives_another_offices_complaints() {
 #[test]
 fn a_desk_acting_on_an_old_view_is_told_who_changed_it_and_nothing_is_overwritten() {
     let mut a = desks();
-    let mut b = SqliteStore::open(&a.path).unwrap();
-    let hc = office_of(&a.store, "hc_jb");
-    let number = open_complaint(&mut a.store, hc);
-    let operator = actor(&a.store, "zhiban1");
-    let leader = actor(&a.store, "lingdao");
+    let mut b = a.db.store();
+    let hc = office_of(a.store.as_ref(), "hc_jb");
+    let number = open_complaint(a.store.as_mut(), hc);
+    let operator = actor(a.store.as_ref(), "zhiban1");
+    let leader = actor(a.store.as_ref(), "lingdao");
 
     let (_, seen_by_a) = a.store.complaint_versioned(&number).unwrap().unwrap();
     let (_, seen_by_b) = b.complaint_versioned(&number).unwrap().unwrap();
@@ -121,14 +122,14 @@ fn a_desk_acting_on_an_old_view_is_told_who_changed_it_and_nothing_is_overwritte
 #[test]
 fn a_watcher_on_another_connection_sees_each_committed_change() {
     let mut d = desks();
-    let other = SqliteStore::open(&d.path).unwrap();
+    let other = d.db.store();
     let mut watch = other.watch().unwrap();
     assert_eq!(watch.wait(Duration::from_millis(300)).unwrap(), None, "nothing changed yet");
 
     let before = d.store.change_stamp().unwrap();
-    let xt = office_of(&d.store, "xt_jb");
-    let number = open_complaint(&mut d.store, xt);
-    let leader = actor(&d.store, "lingdao");
+    let xt = office_of(d.store.as_ref(), "xt_jb");
+    let number = open_complaint(d.store.as_mut(), xt);
+    let leader = actor(d.store.as_ref(), "lingdao");
     d.store.act(&number, &Action::Urge { note: "请尽快".into() }, &leader, t("2026-11-21 10:05")).unwrap();
     let after = d.store.change_stamp().unwrap();
     assert!(after > before);

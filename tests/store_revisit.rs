@@ -1,5 +1,7 @@
 //! The store's revisit parts: the policy setting, the calls awaiting revisit, and recording a
-//! call's revisit in one transaction.
+//! call's revisit in one transaction. On `SQLite`, or PostgreSQL with `ROADDESK_TEST_PG` set.
+
+mod common;
 
 use roaddesk::domain::lifecycle::RevisitPolicy;
 use roaddesk::domain::org::{Actor, Role};
@@ -7,24 +9,25 @@ use roaddesk::domain::revisit::{RevisitInput, consultation_sampled};
 use roaddesk::domain::time::{BizTime, parse_biz_time};
 use roaddesk::domain::validate::Phone;
 use roaddesk::domain::work::{CallCategory, CallRecord, Satisfaction, Source, UnreachedReason};
-use roaddesk::store::{SqliteStore, Store, StoreError};
+use common::backend::TestDb;
+use roaddesk::store::{Store, StoreError};
 
 fn t(s: &str) -> BizTime {
     parse_biz_time(s).unwrap()
 }
 
 struct Fixture {
-    _dir: tempfile::TempDir,
-    store: SqliteStore,
+    _db: TestDb,
+    store: Box<dyn Store>,
     desk: Actor,
 }
 
 fn fixture() -> Fixture {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = SqliteStore::create(&dir.path().join("r.db")).unwrap();
-    roaddesk::setup::install_demo(&mut store, 0, 3, t("2026-11-21 10:00"), |_| {}).unwrap();
+    let db = TestDb::new();
+    let mut store = db.store();
+    roaddesk::setup::install_demo_on(store.as_mut(), 0, 3, t("2026-11-21 10:00")).unwrap();
     let (user, _) = store.user_by_login("zhiban1").unwrap().unwrap();
-    Fixture { _dir: dir, store, desk: Actor::from(&user) }
+    Fixture { _db: db, store, desk: Actor::from(&user) }
 }
 
 fn draft(f: &Fixture, category: CallCategory) -> CallRecord {

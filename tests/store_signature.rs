@@ -1,7 +1,11 @@
 //! Handwritten signatures kept with the users: a PNG under 1 MB, replaced or removed at will.
+//! On `SQLite`, or PostgreSQL with `ROADDESK_TEST_PG` set (`common::backend`).
+
+mod common;
 
 use roaddesk::domain::org::{Role, UnitId, UnitKind, UserId};
-use roaddesk::store::{NewUnit, SIGNATURE_MAX_BYTES, SqliteStore, Store, StoreError};
+use common::backend::TestDb;
+use roaddesk::store::{NewUnit, SIGNATURE_MAX_BYTES, Store, StoreError};
 
 const PNG_MAGIC: &[u8] = b"\x89PNG\r\n\x1a\n";
 
@@ -11,9 +15,9 @@ fn png(len: usize) -> Vec<u8> {
     v
 }
 
-fn world() -> (tempfile::TempDir, SqliteStore, UserId, UserId) {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = SqliteStore::create(&dir.path().join("sig.db")).unwrap();
+fn world() -> (TestDb, Box<dyn Store>, UserId, UserId) {
+    let dir = TestDb::new();
+    let mut store = dir.store();
     let unit = NewUnit { name: "汉孝路段中心".into(), kind: UnitKind::Segment, parent: None, phone: None };
     let center: UnitId = store.add_unit(&unit).unwrap();
     let leader = store.add_user("liu", "刘领导", center, &[Role::DutyLeader], "$argon2id$x").unwrap();

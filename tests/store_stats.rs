@@ -1,14 +1,16 @@
 //! The list filters behind the statistics' figures select exactly the complaints the figures
 //! count (so a click on a figure lands on a list of the same size), and the 统计口径 setting.
+//! On `SQLite`, or PostgreSQL with `ROADDESK_TEST_PG` set (`common::backend`).
 
 mod common;
 
 use chrono::NaiveDate;
-use common::{Db, now};
+use common::backend::TestDb;
+use common::now;
 use roaddesk::domain::org::{Actor, Role, UnitId, UserId};
 use roaddesk::domain::stats::{ComplaintFacts, GroupBy, GroupKey, StatsSettings, compute};
 use roaddesk::domain::work::{ComplaintState, ItemKind};
-use roaddesk::store::{ListFilter, Store, StoreError};
+use roaddesk::store::{ListFilter, StoreError};
 
 fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
@@ -31,7 +33,7 @@ fn complaints_in(from: NaiveDate, to: NaiveDate) -> ListFilter {
 
 #[test]
 fn figure_filters_count_what_the_indicators_count() {
-    let db = Db::demo(600);
+    let db = TestDb::demo(600, now());
     let store = db.store();
     let (from, to) = (d("2026-08-01"), d("2026-11-21"));
     let facts: Vec<ComplaintFacts> = store.facts(from, to, now()).unwrap();
@@ -63,7 +65,7 @@ fn figure_filters_count_what_the_indicators_count() {
 
 #[test]
 fn only_a_leader_or_admin_changes_the_satisfaction_setting() {
-    let db = Db::demo(0);
+    let db = TestDb::demo(0, now());
     let mut store = db.store();
     let actor = |roles: Vec<Role>| Actor { id: UserId(1), name: "测试".into(), unit: UnitId(1), roles };
     assert_eq!(store.stats_settings().unwrap(), StatsSettings::default());

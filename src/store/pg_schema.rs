@@ -190,12 +190,14 @@ INSERT INTO state_counts(office_id, state, n)
     // 5: the change stamp other desks watch. A sequence rather than a counter row: drawing from
     // it takes no lock, so writers never queue behind one another for it. Every statement that
     // changes what a desk shows draws the next stamp and notifies `roaddesk_changes` with it;
-    // PostgreSQL delivers the notification when (and only if) the transaction commits.
+    // PostgreSQL delivers the notification when (and only if) the transaction commits. Channels are
+    // per database, so the payload names the schema too (`<schema> <stamp>`): a watcher ignores
+    // other schemas' changes (the tests give each test its own schema in one database).
     r"
 CREATE SEQUENCE change_stamp_seq;
 CREATE FUNCTION notify_change() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    PERFORM pg_notify('roaddesk_changes', nextval('change_stamp_seq')::text);
+    PERFORM pg_notify('roaddesk_changes', TG_TABLE_SCHEMA || ' ' || nextval('change_stamp_seq'));
     RETURN NULL;
 END $$;
 CREATE TRIGGER complaints_changed AFTER INSERT OR UPDATE OR DELETE ON complaints

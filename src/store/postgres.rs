@@ -108,7 +108,7 @@ fn is_disconnect(e: &postgres::Error) -> bool {
 /// One Chinese sentence for a server error, naming the server when the connection is the problem.
 fn classify(server: &str, e: &postgres::Error) -> StoreError {
     if is_disconnect(e) {
-        return StoreError::Disconnected(format!("{server}（{e}）"));
+        return StoreError::Disconnected(format!("{server}（{}）", db_message(e)));
     }
     match e.code() {
         Some(c) if *c == SqlState::UNIQUE_VIOLATION => {
@@ -124,9 +124,19 @@ fn classify(server: &str, e: &postgres::Error) -> StoreError {
     }
 }
 
-/// The server's own message of an error (without the crate's prefix), else the error itself.
+/// The server's own message of an error, else the error with its causes (the crate's `Display`
+/// says only “db error” or “error connecting to server”).
 fn db_message(e: &postgres::Error) -> String {
-    e.as_db_error().map_or_else(|| e.to_string(), |d| d.message().to_owned())
+    if let Some(d) = e.as_db_error() {
+        return d.message().to_owned();
+    }
+    let mut text = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        let _ = write!(text, ": {s}");
+        source = s.source();
+    }
+    text
 }
 
 /// An error mapper that owns what it needs, so it can be used while the client is borrowed.
@@ -413,7 +423,10 @@ fn open_client(config: &Config, server: &str) -> Result<Client> {
                 StoreError::Sql(format!("数据库服务器 {server} 的连接数已满，请稍后重试"))
             }
             _ if is_disconnect(&e) || e.as_db_error().is_none() => {
-                StoreError::Disconnected(format!("无法连接数据库服务器 {server}，请检查网络和服务器是否开启（{e}）"))
+                StoreError::Disconnected(format!(
+                    "无法连接数据库服务器 {server}，请检查网络和服务器是否开启（{}）",
+                    db_message(&e)
+                ))
             }
             _ => StoreError::Sql(format!("数据库服务器 {server}：{}", db_message(&e))),
         }
@@ -1423,8 +1436,10 @@ impl Store for PgStore {
 
     fn watch(&self) -> Result<Box<dyn ChangeWatch>> {
         let mut client = open_client(&self.config, &self.server)?;
-        client.batch_execute(&format!("LISTEN {}", pg_schema::CHANNEL)).map_err(self.err())?;
-        Ok(Box::new(PgWatch { client, server: Arc::clone(&self.server), last: 0 }))
+        let err = self.err();
+        client.batch_execute(&format!("LISTEN {}", pg_schema::CHANNEL)).map_err(&err)?;
+        let schema: String = client.query_one("SELECT current_schema()", &[]).map_err(&err)?.get(0);
+        Ok(Box::new(PgWatch { client, server: Arc::clone(&self.server), schema, last: 0 }))
     }
 
     fn reconnect(&mut self) -> Result<()> {
@@ -1439,6 +1454,8 @@ impl Store for PgStore {
 struct PgWatch {
     client: Client,
     server: Arc<str>,
+    /// The schema whose changes count (the payload is `<schema> <stamp>`).
+    schema: String,
     /// The highest stamp reported so far.
     last: i64,
 }
@@ -1447,22 +1464,32 @@ impl ChangeWatch for PgWatch {
     fn wait(&mut self, timeout: Duration) -> Result<Option<i64>> {
         let err = err_fn(&self.server);
         let mut newest: Option<i64> = None;
-        let mut take = |n: postgres::Notification| {
-            // A payload that is not a number still means “something changed”.
-            let stamp = n.payload().parse::<i64>().unwrap_or(self.last + 1);
-            newest = Some(newest.map_or(stamp, |m: i64| m.max(stamp)));
+        let schema = &self.schema;
+        let last = self.last;
+        let ours = |n: &postgres::Notification| -> Option<i64> {
+            let (from, stamp) = n.payload().split_once(' ')?;
+            (from == schema).then(|| stamp.parse::<i64>().unwrap_or(last + 1))
         };
-        let first = self.client.notifications().timeout_iter(timeout).next().map_err(&err)?;
-        if let Some(first) = first {
-            take(first);
+        let deadline = std::time::Instant::now() + timeout;
+        // Other schemas' notifications may come first: wait on until one of ours, or the deadline.
+        while newest.is_none() {
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            let Some(first) = self.client.notifications().timeout_iter(left).next().map_err(&err)? else {
+                if self.client.is_closed() {
+                    return Err(StoreError::Disconnected(format!("{}（监听连接已关闭）", self.server)));
+                }
+                break;
+            };
+            newest = newest.max(ours(&first));
             // One transaction sends one notification per statement: take what has arrived too.
             let mut notes = self.client.notifications();
             let mut pending = notes.iter();
             while let Some(n) = pending.next().map_err(&err)? {
-                take(n);
+                newest = newest.max(ours(&n));
             }
-        } else if self.client.is_closed() {
-            return Err(StoreError::Disconnected(format!("{}（监听连接已关闭）", self.server)));
+            if left.is_zero() {
+                break;
+            }
         }
         Ok(newest.map(|n| {
             self.last = self.last.max(n);
