@@ -228,7 +228,9 @@ impl PgStore {
         if config.get_connect_timeout().is_none() {
             config.connect_timeout(CONNECT_TIMEOUT);
         }
-        config.application_name("roaddesk");
+        if config.get_application_name().is_none() {
+            config.application_name("roaddesk");
+        }
         let server: Arc<str> = server_name(&config).into();
         let mut client = open_client(&config, &server)?;
         let err = err_fn(&server);
@@ -1450,6 +1452,9 @@ impl Store for PgStore {
     }
 }
 
+/// How long a woken watcher waits for the rest of a burst of notifications.
+const WATCH_SETTLE: Duration = Duration::from_millis(100);
+
 /// Listens on its own connection for the notifications every committed write sends.
 struct PgWatch {
     client: Client,
@@ -1489,6 +1494,24 @@ impl ChangeWatch for PgWatch {
             }
             if left.is_zero() {
                 break;
+            }
+        }
+        // Transactions committed together may notify in several packets: having woken, wait a
+        // little for the stamp drawn last (unless it belongs to a step that rolled back or is
+        // still running), so one wake reports them all and the next wait does not repeat them.
+        if newest.is_some() {
+            let drawn: i64 = self
+                .client
+                .query_one("SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM change_stamp_seq", &[])
+                .map_err(&err)?
+                .get(0);
+            let settle = std::time::Instant::now() + WATCH_SETTLE;
+            while newest < Some(drawn) {
+                let left = settle.saturating_duration_since(std::time::Instant::now());
+                match self.client.notifications().timeout_iter(left).next().map_err(&err)? {
+                    Some(n) => newest = newest.max(ours(&n)),
+                    None => break,
+                }
             }
         }
         Ok(newest.map(|n| {
