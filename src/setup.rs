@@ -124,7 +124,7 @@ fn install_demo_org(store: &mut dyn Store) -> Result<(), SetupError> {
     Ok(())
 }
 
-/// [`install_demo`] on any store (e.g. a PostgreSQL server): the same organisation, complaints
+/// [`install_demo`] on any store (e.g. a `PostgreSQL` server): the same organisation, complaints
 /// and calls, the complaints generated at once and written in one transaction.
 pub fn install_demo_on(store: &mut dyn Store, n: usize, seed: u64, now: BizTime) -> Result<DemoSummary, SetupError> {
     install_demo_org(store)?;

@@ -2,7 +2,7 @@
 //! complaints, all-or-nothing actions, the append-only history, search and filters, attachments,
 //! backups and the consistency check. Every test has its own database and a fixed clock: a
 //! `SQLite` file in a temporary folder, or with `ROADDESK_TEST_PG` set a schema of its own on that
-//! PostgreSQL server (`common::backend`). The tests about `SQLite` files use `SQLite` either way.
+//! `PostgreSQL` server (`common::backend`). The tests about `SQLite` files use `SQLite` either way.
 
 mod common;
 
@@ -10,6 +10,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use chrono::NaiveDate;
+use common::backend::TestDb;
 use roaddesk::domain::checklist::{
     Check, CheckOutcome, Checklist, Conclusion, OfficeResult, Responsibility, Retrieval, VideoRow, VideoSource,
 };
@@ -19,7 +20,6 @@ use roaddesk::domain::lifecycle::{Action, ActionError, ActionKind, RevisitPolicy
 use roaddesk::domain::org::{Actor, Role, StationId, UnitId, UnitKind};
 use roaddesk::domain::time::{BizTime, parse_biz_time};
 use roaddesk::domain::work::{Category, Complaint, ComplaintState, ItemKind, Satisfaction};
-use common::backend::TestDb;
 use roaddesk::store::{ComplaintRow, ListFilter, NewUnit, PgStore, SortKey, SqliteStore, Store, StoreError};
 use rusqlite::Connection;
 use sha2::{Digest, Sha256};
@@ -304,15 +304,12 @@ fn a_foreign_sqlite_database_is_refused_untouched() {
 fn a_database_from_a_newer_roaddesk_is_refused() {
     let w = World::new();
     let newer = SCHEMA_VERSION + 5;
-    let opened = match w.db.sqlite_path() {
-        Some(path) => {
-            Connection::open(path).unwrap().pragma_update(None, "user_version", newer).unwrap();
-            SqliteStore::open(path).map(drop)
-        }
-        None => {
-            w.db.raw_exec(&format!("UPDATE schema_version SET version = {newer}")).unwrap();
-            PgStore::connect(w.db.url().unwrap()).map(drop)
-        }
+    let opened = if let Some(path) = w.db.sqlite_path() {
+        Connection::open(path).unwrap().pragma_update(None, "user_version", newer).unwrap();
+        SqliteStore::open(path).map(drop)
+    } else {
+        w.db.raw_exec(&format!("UPDATE schema_version SET version = {newer}")).unwrap();
+        PgStore::connect(w.db.url().unwrap()).map(drop)
     };
     let Err(err) = opened else { panic!("opened a newer schema") };
     assert!(
@@ -945,7 +942,10 @@ fn attachments_are_stored_once_under_their_hash_and_checked() {
     let at = t("2026-10-12 10:10");
     let a = w.store.add_attachment(&c.number, &photo, &operator, at).unwrap();
     assert_eq!(a.sha256, hash);
-    assert_eq!((a.size, a.file_name.as_str(), a.added_by.as_str(), a.added_at), (5000 + w.db.dir().to_string_lossy().len() as u64, "现场照片.JPG", "王值班", at));
+    assert_eq!(
+        (a.size, a.file_name.as_str(), a.added_by.as_str(), a.added_at),
+        (u64::try_from(bytes.len()).unwrap(), "现场照片.JPG", "王值班", at)
+    );
     assert_eq!(a.path, folder.join(format!("{hash}.jpg")));
     assert_eq!(std::fs::read(&a.path).unwrap(), bytes);
 

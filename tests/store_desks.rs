@@ -1,17 +1,17 @@
 //! Several desks on one database: an office desk's connection never sees another office's
 //! complaints, a desk acting on what it saw earlier is told who changed it meanwhile, and a
-//! watcher on another connection notices every committed change. On `SQLite`, or PostgreSQL with
+//! watcher on another connection notices every committed change. On `SQLite`, or `PostgreSQL` with
 //! `ROADDESK_TEST_PG` set (`common::backend`).
 
 mod common;
 
 use std::time::{Duration, Instant};
 
+use common::backend::TestDb;
 use roaddesk::domain::intake::{ComplaintInput, validate_complaint};
 use roaddesk::domain::lifecycle::Action;
 use roaddesk::domain::org::{Actor, UnitId};
 use roaddesk::domain::time::{BizTime, parse_biz_time};
-use common::backend::TestDb;
 use roaddesk::store::{ListFilter, Scope, Store, StoreError};
 
 fn t(s: &str) -> BizTime {

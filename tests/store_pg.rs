@@ -2,7 +2,7 @@
 //! complaint at the same moment (one wins, the other is told who changed it), numbers drawn by
 //! two desks at once, a change reaching another desk's watcher, and a lost or unreachable server.
 //!
-//! These need the PostgreSQL server named by `ROADDESK_TEST_PG` (see `common::backend`); without
+//! These need the `PostgreSQL` server named by `ROADDESK_TEST_PG` (see `common::backend`); without
 //! it each says so and passes. The unreachable-server test needs no server and always runs.
 
 mod common;
@@ -51,7 +51,8 @@ fn two_desks_acting_at_once_one_wins_and_the_other_is_told_who_and_when() {
     let Some(db) = server_db(10) else { return };
     let mut setup = db.pg();
     let operator = actor(&setup, "zhiban1");
-    let number = setup.register(draft(&setup, &operator, "收费员态度生硬"), &operator, t("2026-11-21 09:00")).unwrap().number;
+    let number =
+        setup.register(draft(&setup, &operator, "收费员态度生硬"), &operator, t("2026-11-21 09:00")).unwrap().number;
     let office = actor(&setup, "hc_jb").unit;
     let dispatch = Action::Dispatch { office, station: None, note: String::new() };
     setup.act(&number, &dispatch, &operator, t("2026-11-21 09:10")).unwrap();
@@ -129,16 +130,17 @@ fn a_change_on_one_desk_reaches_anothers_watcher_within_a_second() {
     assert_eq!(watch.wait(Duration::from_millis(300)).unwrap(), None, "nothing changed yet");
 
     let operator = actor(&desk, "zhiban1");
-    let waiter = std::thread::spawn(move || {
+    let listener = std::thread::spawn(move || {
         let started = Instant::now();
         let seen = watch.wait(Duration::from_secs(5)).unwrap();
         (seen, started.elapsed(), watch)
     });
     std::thread::sleep(Duration::from_millis(200));
     let committed = Instant::now();
-    let number = desk.register(draft(&desk, &operator, "服务区厕所无水"), &operator, t("2026-11-21 09:40")).unwrap().number;
+    let number =
+        desk.register(draft(&desk, &operator, "服务区厕所无水"), &operator, t("2026-11-21 09:40")).unwrap().number;
     let registered = committed.elapsed();
-    let (seen, waited, mut watch) = waiter.join().unwrap();
+    let (seen, waited, mut watch) = listener.join().unwrap();
     let stamp = desk.change_stamp().unwrap();
     assert_eq!(seen, Some(stamp), "the watcher reports the stamp of the change");
     assert!(waited < Duration::from_secs(5), "woken by the change, not the timeout: {waited:?}");
@@ -189,10 +191,8 @@ fn a_missing_database_or_a_foreign_one_is_named() {
         ))
         .unwrap();
     let result = PgStore::connect(&with_schema(&url, &schema));
-    let tables: i64 = admin
-        .query_one("SELECT count(*) FROM pg_tables WHERE schemaname = $1", &[&schema])
-        .unwrap()
-        .get(0);
+    let tables: i64 =
+        admin.query_one("SELECT count(*) FROM pg_tables WHERE schemaname = $1", &[&schema]).unwrap().get(0);
     admin.batch_execute(&format!("DROP SCHEMA {schema} CASCADE")).unwrap();
     let Err(err) = result else { panic!("a foreign database was taken over") };
     assert!(err.to_string().contains("不是 RoadDesk 数据库"), "{err}");
@@ -208,10 +208,8 @@ fn a_lost_connection_says_so_and_reconnect_carries_on() {
     let before = store.count(&ListFilter::default()).unwrap();
 
     // The server ends the session (a restart, a network cut, an administrator).
-    db.raw_exec(&format!(
-        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '{name}'"
-    ))
-    .unwrap();
+    db.raw_exec(&format!("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '{name}'"))
+        .unwrap();
     std::thread::sleep(Duration::from_millis(100));
     let err = store.count(&ListFilter::default()).unwrap_err();
     assert!(matches!(err, StoreError::Disconnected(_)), "{err:?}");

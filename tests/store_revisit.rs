@@ -1,15 +1,15 @@
 //! The store's revisit parts: the policy setting, the calls awaiting revisit, and recording a
-//! call's revisit in one transaction. On `SQLite`, or PostgreSQL with `ROADDESK_TEST_PG` set.
+//! call's revisit in one transaction. On `SQLite`, or `PostgreSQL` with `ROADDESK_TEST_PG` set.
 
 mod common;
 
+use common::backend::TestDb;
 use roaddesk::domain::lifecycle::RevisitPolicy;
 use roaddesk::domain::org::{Actor, Role};
 use roaddesk::domain::revisit::{RevisitInput, consultation_sampled};
 use roaddesk::domain::time::{BizTime, parse_biz_time};
 use roaddesk::domain::validate::Phone;
 use roaddesk::domain::work::{CallCategory, CallRecord, Satisfaction, Source, UnreachedReason};
-use common::backend::TestDb;
 use roaddesk::store::{Store, StoreError};
 
 fn t(s: &str) -> BizTime {

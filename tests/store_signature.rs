@@ -1,10 +1,10 @@
 //! Handwritten signatures kept with the users: a PNG under 1 MB, replaced or removed at will.
-//! On `SQLite`, or PostgreSQL with `ROADDESK_TEST_PG` set (`common::backend`).
+//! On `SQLite`, or `PostgreSQL` with `ROADDESK_TEST_PG` set (`common::backend`).
 
 mod common;
 
-use roaddesk::domain::org::{Role, UnitId, UnitKind, UserId};
 use common::backend::TestDb;
+use roaddesk::domain::org::{Role, UnitId, UnitKind, UserId};
 use roaddesk::store::{NewUnit, SIGNATURE_MAX_BYTES, Store, StoreError};
 
 const PNG_MAGIC: &[u8] = b"\x89PNG\r\n\x1a\n";

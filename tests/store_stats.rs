@@ -1,6 +1,6 @@
 //! The list filters behind the statistics' figures select exactly the complaints the figures
 //! count (so a click on a figure lands on a list of the same size), and the 统计口径 setting.
-//! On `SQLite`, or PostgreSQL with `ROADDESK_TEST_PG` set (`common::backend`).
+//! On `SQLite`, or `PostgreSQL` with `ROADDESK_TEST_PG` set (`common::backend`).
 
 mod common;
 

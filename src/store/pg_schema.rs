@@ -1,4 +1,4 @@
-//! The same versioned migrations as [`super::schema`], expressed for PostgreSQL. The table
+//! The same versioned migrations as [`super::schema`], expressed for `PostgreSQL`. The table
 //! `schema_version` (one row) holds the number of migrations applied; each migration runs in its
 //! own transaction, under an advisory lock so that two desks starting at once do not both
 //! migrate. Times stay BIGINT epoch seconds and `data` the complaint's JSON text, as in `SQLite`.
@@ -266,7 +266,7 @@ pub fn migrate(
     backfill: impl Fn(&mut Transaction<'_>, usize) -> Result<(), postgres::Error>,
 ) -> Result<i64, postgres::Error> {
     let before = version(client)?;
-    for i in usize::try_from(before).unwrap_or(0)..MIGRATIONS.len() {
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(usize::try_from(before).unwrap_or(0)) {
         let mut tx = client.transaction()?;
         tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATE_LOCK])?;
         // Another desk may have migrated while this one waited for the lock.
@@ -277,7 +277,7 @@ pub fn migrate(
             tx.commit()?;
             continue;
         }
-        tx.batch_execute(MIGRATIONS[i])?;
+        tx.batch_execute(sql)?;
         backfill(&mut tx, i + 1)?;
         tx.execute("DELETE FROM schema_version", &[])?;
         tx.execute("INSERT INTO schema_version(version) VALUES ($1)", &[&n])?;

@@ -1,4 +1,4 @@
-//! The PostgreSQL implementation of [`Store`]: several desks on one server database.
+//! The `PostgreSQL` implementation of [`Store`]: several desks on one server database.
 //!
 //! It behaves as [`super::SqliteStore`] does: a complaint is its JSON (`data`, TEXT) plus the
 //! columns lists filter on, rewritten on every write; each workflow step is one transaction that
@@ -52,7 +52,7 @@ const LOCK_CALL_NUMBERS: i64 = 0x5244_0002;
 /// Held while the defaults are seeded (the same key as migrating).
 const LOCK_SEED: i64 = 0x5244_534B;
 
-/// A `RoadDesk` database on a PostgreSQL server.
+/// A `RoadDesk` database on a `PostgreSQL` server.
 pub struct PgStore {
     client: RefCell<Client>,
     config: Config,
@@ -223,8 +223,9 @@ impl PgStore {
     /// Connect to the server database at `url` (`postgres://user[:password]@host[:port]/db`),
     /// create or upgrade its tables, and seed the default settings on first use.
     pub fn connect(url: &str) -> Result<Self> {
-        let mut config = Config::from_str(url)
-            .map_err(|e| StoreError::Sql(format!("数据库服务器地址有误（应为 postgres://用户@主机:端口/数据库）：{e}")))?;
+        let mut config = Config::from_str(url).map_err(|e| {
+            StoreError::Sql(format!("数据库服务器地址有误（应为 postgres://用户@主机:端口/数据库）：{e}"))
+        })?;
         if config.get_connect_timeout().is_none() {
             config.connect_timeout(CONNECT_TIMEOUT);
         }
@@ -276,7 +277,10 @@ impl PgStore {
     }
 
     /// Run `f` in one transaction: committed when it returns `Ok`, rolled back otherwise.
-    fn in_tx<T>(&mut self, f: impl FnOnce(&mut Transaction<'_>, &dyn Fn(postgres::Error) -> StoreError) -> Result<T>) -> Result<T> {
+    fn in_tx<T>(
+        &mut self,
+        f: impl FnOnce(&mut Transaction<'_>, &dyn Fn(postgres::Error) -> StoreError) -> Result<T>,
+    ) -> Result<T> {
         let err = self.err();
         let client = self.client.get_mut();
         let mut tx = client.transaction().map_err(&err)?;
@@ -309,8 +313,7 @@ impl PgStore {
         if !seeded {
             let mut cal = WorkCalendar::default();
             for (_, json) in WorkCalendar::builtin_files() {
-                let (year, days) =
-                    WorkCalendar::parse_holiday_cn(json).map_err(|e| StoreError::Sql(e.to_string()))?;
+                let (year, days) = WorkCalendar::parse_holiday_cn(json).map_err(|e| StoreError::Sql(e.to_string()))?;
                 cal.import_year(year, days);
             }
             write_calendar(&mut tx, &cal).map_err(&err)?;
@@ -416,7 +419,10 @@ fn open_client(config: &Config, server: &str) -> Result<Client> {
         let db = config.get_dbname().unwrap_or(user);
         match e.code() {
             Some(c) if *c == SqlState::INVALID_PASSWORD || *c == SqlState::INVALID_AUTHORIZATION_SPECIFICATION => {
-                StoreError::Sql(format!("数据库服务器 {server} 拒绝了用户“{user}”的登录：用户名或密码不对（{}）", db_message(&e)))
+                StoreError::Sql(format!(
+                    "数据库服务器 {server} 拒绝了用户“{user}”的登录：用户名或密码不对（{}）",
+                    db_message(&e)
+                ))
             }
             Some(c) if *c == SqlState::INVALID_CATALOG_NAME => StoreError::Sql(format!(
                 "数据库服务器 {server} 上没有名为“{db}”的数据库，请管理员先创建（createdb {db}）"
@@ -424,12 +430,10 @@ fn open_client(config: &Config, server: &str) -> Result<Client> {
             Some(c) if *c == SqlState::TOO_MANY_CONNECTIONS => {
                 StoreError::Sql(format!("数据库服务器 {server} 的连接数已满，请稍后重试"))
             }
-            _ if is_disconnect(&e) || e.as_db_error().is_none() => {
-                StoreError::Disconnected(format!(
-                    "无法连接数据库服务器 {server}，请检查网络和服务器是否开启（{}）",
-                    db_message(&e)
-                ))
-            }
+            _ if is_disconnect(&e) || e.as_db_error().is_none() => StoreError::Disconnected(format!(
+                "无法连接数据库服务器 {server}，请检查网络和服务器是否开启（{}）",
+                db_message(&e)
+            )),
             _ => StoreError::Sql(format!("数据库服务器 {server}：{}", db_message(&e))),
         }
     })
@@ -624,10 +628,13 @@ fn write_complaint(
     }
 }
 
-fn append_history(tx: &mut Transaction<'_>, complaint_id: i64, e: &HistoryEvent) -> std::result::Result<(), postgres::Error> {
-    let seq: i64 = tx
-        .query_one("SELECT COALESCE(MAX(seq), 0) + 1 FROM history WHERE complaint_id = $1", &[&complaint_id])?
-        .get(0);
+fn append_history(
+    tx: &mut Transaction<'_>,
+    complaint_id: i64,
+    e: &HistoryEvent,
+) -> std::result::Result<(), postgres::Error> {
+    let seq: i64 =
+        tx.query_one("SELECT COALESCE(MAX(seq), 0) + 1 FROM history WHERE complaint_id = $1", &[&complaint_id])?.get(0);
     insert_history(tx, complaint_id, seq, e)
 }
 
@@ -902,9 +909,9 @@ impl Store for PgStore {
         let row = self
             .row("INSERT INTO stations(name, office_id) VALUES ($1, $2) RETURNING id", &[&name, &office.0])
             .map_err(|e| match e {
-                StoreError::Duplicate(_) => StoreError::Duplicate(format!("收费站“{name}”已存在")),
-                other => other,
-            })?;
+            StoreError::Duplicate(_) => StoreError::Duplicate(format!("收费站“{name}”已存在")),
+            other => other,
+        })?;
         self.invalidate();
         Ok(StationId(get(&row.expect("RETURNING gives a row"), 0)?))
     }
@@ -945,7 +952,11 @@ impl Store for PgStore {
     }
 
     fn signature(&self, user: UserId) -> Result<Option<Vec<u8>>> {
-        Ok(self.row("SELECT signature_png FROM users WHERE id = $1", &[&user.0])?.map(|r| get(&r, 0)).transpose()?.flatten())
+        Ok(self
+            .row("SELECT signature_png FROM users WHERE id = $1", &[&user.0])?
+            .map(|r| get(&r, 0))
+            .transpose()?
+            .flatten())
     }
 
     fn rules(&self) -> Result<DeadlineRules> {

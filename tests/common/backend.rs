@@ -1,6 +1,6 @@
 //! The store tests' backend: a fresh database per test, `SQLite` in a temporary folder by default,
-//! or a fresh schema on the PostgreSQL server named by `ROADDESK_TEST_PG` (a URL such as
-//! `postgres://roaddesk@127.0.0.1:54329/roaddesk_test`). Each PostgreSQL test gets its own schema
+//! or a fresh schema on the `PostgreSQL` server named by `ROADDESK_TEST_PG` (a URL such as
+//! `postgres://roaddesk@127.0.0.1:54329/roaddesk_test`). Each `PostgreSQL` test gets its own schema
 //! (`rdt_<pid>_<n>`), so tests run in parallel without seeing each other; it is dropped at the end.
 
 use std::path::{Path, PathBuf};
@@ -9,10 +9,10 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use roaddesk::domain::time::BizTime;
 use roaddesk::store::{PgStore, SqliteStore, Store};
 
-/// The environment variable naming the PostgreSQL server the store tests run against.
+/// The environment variable naming the `PostgreSQL` server the store tests run against.
 pub const PG_ENV: &str = "ROADDESK_TEST_PG";
 
-/// The PostgreSQL URL to test against, if one is set.
+/// The `PostgreSQL` URL to test against, if one is set.
 pub fn pg_url() -> Option<String> {
     std::env::var(PG_ENV).ok().filter(|u| !u.trim().is_empty())
 }
@@ -49,7 +49,9 @@ impl TestDb {
                 let schema = format!("rdt_{}_{}", std::process::id(), N.fetch_add(1, Ordering::Relaxed));
                 let mut client = postgres::Client::connect(&admin, postgres::NoTls)
                     .unwrap_or_else(|e| panic!("{PG_ENV}={admin}: cannot connect: {e}"));
-                client.batch_execute(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema}")).unwrap();
+                client
+                    .batch_execute(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema}"))
+                    .unwrap();
                 let url = with_schema(&admin, &schema);
                 drop(PgStore::connect(&url).expect("create database"));
                 Kind::Postgres { admin, schema, url }
@@ -74,7 +76,7 @@ impl TestDb {
         }
     }
 
-    /// A new PostgreSQL connection (panics on `SQLite`).
+    /// A new `PostgreSQL` connection (panics on `SQLite`).
     pub fn pg(&self) -> PgStore {
         match &self.kind {
             Kind::Postgres { url, .. } => PgStore::connect(url).expect("connect"),
@@ -82,7 +84,7 @@ impl TestDb {
         }
     }
 
-    /// The connection URL (PostgreSQL only).
+    /// The connection URL (`PostgreSQL` only).
     pub fn url(&self) -> Option<&str> {
         match &self.kind {
             Kind::Postgres { url, .. } => Some(url),
@@ -99,7 +101,7 @@ impl TestDb {
         self.dir.path()
     }
 
-    /// The `SQLite` file (None on PostgreSQL).
+    /// The `SQLite` file (None on `PostgreSQL`).
     pub fn sqlite_path(&self) -> Option<&Path> {
         match &self.kind {
             Kind::Sqlite(p) => Some(p),
@@ -115,7 +117,8 @@ impl TestDb {
             }
             Kind::Postgres { url, .. } => {
                 let mut c = postgres::Client::connect(url, postgres::NoTls).unwrap();
-                c.batch_execute(sql).map_err(|e| e.as_db_error().map_or_else(|| e.to_string(), |d| d.message().to_owned()))
+                c.batch_execute(sql)
+                    .map_err(|e| e.as_db_error().map_or_else(|| e.to_string(), |d| d.message().to_owned()))
             }
         }
     }
@@ -143,7 +146,7 @@ impl TestDb {
         }
     }
 
-    /// The integers (BIGINT on PostgreSQL) of a one-column query.
+    /// The integers (BIGINT on `PostgreSQL`) of a one-column query.
     pub fn raw_i64s(&self, sql: &str) -> Vec<i64> {
         match &self.kind {
             Kind::Sqlite(path) => {
