@@ -1,9 +1,10 @@
 //! Storage: the only place with SQL. The [`Store`] trait holds what the app needs; [`SqliteStore`]
-//! implements it on an embedded `SQLite` file. Every lifecycle step is one transaction that writes
-//! the complaint and its history event together, or nothing. History rows are never updated or
-//! deleted (triggers refuse it).
+//! implements it on an embedded `SQLite` file, [`PgStore`] on a `PostgreSQL` server shared by
+//! several desks. Every lifecycle step is one transaction that writes the complaint and its
+//! history event together, or nothing. History rows are never updated or deleted (triggers
+//! refuse it).
 
-pub mod pg_schema;
+mod pg_schema;
 mod postgres;
 mod schema;
 pub mod search;
