@@ -4,7 +4,7 @@
 use crate::auth::hash_password;
 use crate::domain::org::{Role, UnitKind};
 use crate::domain::time::BizTime;
-use crate::store::{NewUnit, PreparedBatch, SqliteStore, Store, StoreError};
+use crate::store::{NewUnit, PreparedBatch, Store, StoreError};
 
 /// A new center: its name, management offices with their stations, and the first admin.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -30,7 +30,7 @@ pub enum SetupError {
 }
 
 /// Create the unit tree, offices, stations and the admin on an empty database.
-pub fn setup_center(store: &mut SqliteStore, s: &CenterSetup) -> Result<(), SetupError> {
+pub fn setup_center(store: &mut dyn Store, s: &CenterSetup) -> Result<(), SetupError> {
     if !store.is_empty()? {
         return Err(SetupError::NotEmpty("已经设置过，请直接登录".into()));
     }
@@ -76,35 +76,12 @@ pub struct DemoSummary {
 /// Fill an empty database with the demo organisation and `n` complaints (deterministic for
 /// `seed` and `now`). `progress` hears how many complaints are written so far.
 pub fn install_demo(
-    store: &mut SqliteStore,
+    store: &mut dyn Store,
     n: usize,
     seed: u64,
     now: BizTime,
     mut progress: impl FnMut(usize),
 ) -> Result<DemoSummary, SetupError> {
-    install_demo_org(store)?;
-    let data = store.context_data()?;
-    let users = store.users()?;
-    // Generated in chunks while the previous chunk is written, all in one transaction.
-    let complaints = store.bulk(|w| {
-        let mut written = 0;
-        crate::demo::generate_chunked(n, seed, now, &data.context(), &users, 5000, PreparedBatch::new, |batch| {
-            let batch = batch?;
-            w.write(&batch)?;
-            written += batch.len();
-            progress(written);
-            Ok::<(), StoreError>(())
-        })?;
-        Ok(written)
-    })?;
-    let mut calls = crate::demo::generate_calls(n / 3, seed, now, &data.units, &users);
-    crate::demo::revisit_calls(&mut calls, &data.policy, seed, now);
-    store.insert_calls(&calls)?;
-    Ok(DemoSummary { complaints, calls: calls.len(), users: crate::demo::demo_org().users.len() })
-}
-
-/// The demo organisation (units, stations, users with their demo passwords) on an empty database.
-fn install_demo_org(store: &mut dyn Store) -> Result<(), SetupError> {
     if !store.is_empty()? {
         return Err(SetupError::NotEmpty("演示数据只能装入新数据库".into()));
     }
@@ -121,19 +98,48 @@ fn install_demo_org(store: &mut dyn Store) -> Result<(), SetupError> {
         let hash = hash_password(&u.password).map_err(|e| SetupError::Invalid(e.to_string()))?;
         store.add_user(&u.login, &u.name, ids[u.unit], &u.roles, &hash)?;
     }
-    Ok(())
-}
-
-/// [`install_demo`] on any store (e.g. a `PostgreSQL` server): the same organisation, complaints
-/// and calls, the complaints generated at once and written in one transaction.
-pub fn install_demo_on(store: &mut dyn Store, n: usize, seed: u64, now: BizTime) -> Result<DemoSummary, SetupError> {
-    install_demo_org(store)?;
     let data = store.context_data()?;
     let users = store.users()?;
-    let items = crate::demo::generate(n, seed, now, &data.context(), &users);
-    store.insert_generated(&items)?;
-    let mut calls = crate::demo::generate_calls(n / 3, seed, now, &data.units, &users);
+    let Some(file) = store.as_sqlite() else {
+        // A server: chunk by chunk, each in its own transaction.
+        let mut written = 0;
+        crate::demo::generate_chunked(n, seed, now, &data.context(), &users, 2000, Ok::<_, StoreError>, |chunk| {
+            let chunk: Vec<_> = chunk?;
+            store.insert_generated(&chunk)?;
+            written += chunk.len();
+            progress(written);
+            Ok::<(), StoreError>(())
+        })?;
+        return finish_demo(store, n, seed, now, written, org.users.len());
+    };
+    // Generated in chunks while the previous chunk is written, all in one transaction.
+    let complaints = file.bulk(|w| {
+        let mut written = 0;
+        crate::demo::generate_chunked(n, seed, now, &data.context(), &users, 5000, PreparedBatch::new, |batch| {
+            let batch = batch?;
+            w.write(&batch)?;
+            written += batch.len();
+            progress(written);
+            Ok::<(), StoreError>(())
+        })?;
+        Ok(written)
+    })?;
+    finish_demo(store, n, seed, now, complaints, org.users.len())
+}
+
+/// The demo's calls, after its complaints.
+fn finish_demo(
+    store: &mut dyn Store,
+    n: usize,
+    seed: u64,
+    now: BizTime,
+    complaints: usize,
+    users: usize,
+) -> Result<DemoSummary, SetupError> {
+    let data = store.context_data()?;
+    let people = store.users()?;
+    let mut calls = crate::demo::generate_calls(n / 3, seed, now, &data.units, &people);
     crate::demo::revisit_calls(&mut calls, &data.policy, seed, now);
     store.insert_calls(&calls)?;
-    Ok(DemoSummary { complaints: items.len(), calls: calls.len(), users: crate::demo::demo_org().users.len() })
+    Ok(DemoSummary { complaints, calls: calls.len(), users })
 }

@@ -206,6 +206,7 @@ fn a_lost_connection_says_so_and_reconnect_carries_on() {
     let url = format!("{}&application_name={name}", db.url().unwrap());
     let mut store = PgStore::connect(&url).unwrap();
     let before = store.count(&ListFilter::default()).unwrap();
+    assert!(!store.connection_lost());
 
     // The server ends the session (a restart, a network cut, an administrator).
     db.raw_exec(&format!("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '{name}'"))
@@ -218,6 +219,9 @@ fn a_lost_connection_says_so_and_reconnect_carries_on() {
     let err = store.act("TS2026112100001", &Action::Urge { note: "x".into() }, &operator, t("2026-11-21 10:00"));
     assert!(matches!(err, Err(StoreError::Disconnected(_))), "{err:?}");
 
+    assert!(store.connection_lost(), "the window's store thread asks this before retrying");
+
     store.reconnect().unwrap();
+    assert!(!store.connection_lost());
     assert_eq!(store.count(&ListFilter::default()).unwrap(), before);
 }

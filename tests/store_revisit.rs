@@ -25,7 +25,7 @@ struct Fixture {
 fn fixture() -> Fixture {
     let db = TestDb::new();
     let mut store = db.store();
-    roaddesk::setup::install_demo_on(store.as_mut(), 0, 3, t("2026-11-21 10:00")).unwrap();
+    roaddesk::setup::install_demo(store.as_mut(), 0, 3, t("2026-11-21 10:00"), |_| {}).unwrap();
     let (user, _) = store.user_by_login("zhiban1").unwrap().unwrap();
     Fixture { _db: db, store, desk: Actor::from(&user) }
 }

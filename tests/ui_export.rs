@@ -9,7 +9,7 @@ use common::{Db, harness, login, settle};
 use egui::accesskit::Role;
 use egui_kittest::kittest::Queryable;
 use roaddesk::domain::work::ComplaintState;
-use roaddesk::store::{ListFilter, Store};
+use roaddesk::store::{ListFilter, Scope, Store, Target};
 
 #[test]
 fn the_feedback_sheet_is_exported_from_the_detail_view() {
@@ -157,7 +157,8 @@ fn a_batch_reports_each_complaint_it_could_not_export_and_counts_progress() {
     std::fs::create_dir(&out).unwrap();
     let numbers = vec![number.clone(), "TS2099010100001".to_owned()];
     let forms = vec![roaddesk::export::Form::Feedback];
-    let task = BatchExport::start(db.path.clone(), numbers, forms, out.clone(), || {}).unwrap();
+    let task =
+        BatchExport::start((Target::File(db.path.clone()), Scope::All), numbers, forms, out.clone(), || {}).unwrap();
     let outcome = outcome_of(&task);
     assert_eq!(task.progress(), (2, 2), "both complaints were gone through");
     assert_eq!(outcome.written, 1);
@@ -182,7 +183,8 @@ fn a_cancelled_batch_stops_between_complaints() {
     let out = db.dir.path().join("out");
     std::fs::create_dir(&out).unwrap();
     let forms = roaddesk::export::Form::ALL.to_vec();
-    let task = BatchExport::start(db.path.clone(), numbers, forms, out.clone(), || {}).unwrap();
+    let task =
+        BatchExport::start((Target::File(db.path.clone()), Scope::All), numbers, forms, out.clone(), || {}).unwrap();
     task.cancel();
     let outcome = outcome_of(&task);
     assert!(outcome.cancelled, "{outcome:?}");

@@ -252,7 +252,7 @@ pub fn run(opts: &BenchOptions, mut progress: impl FnMut(&str)) -> Result<BenchR
     let batch_runs = runs.div_ceil(5).max(1);
     let samples = time_runs(batch_runs, |_| {
         let task = crate::ui::batch_export::BatchExport::start(
-            db.clone(),
+            (crate::store::Target::File(db.clone()), crate::store::Scope::All),
             hundred.clone(),
             vec![Form::Feedback],
             out.clone(),

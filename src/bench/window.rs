@@ -17,7 +17,7 @@ use egui::{Event, Key, Modifiers, MouseWheelUnit, Pos2, RawInput, Rect, TouchPha
 use serde::{Deserialize, Serialize};
 
 use crate::domain::time::{BizTime, rfc3339};
-use crate::store::SqliteStore;
+use crate::store::Target;
 use crate::ui::Nav;
 use crate::ui::app::{Prefs, RoadDeskApp, Stage};
 use crate::ui::backend::Backend;
@@ -78,9 +78,10 @@ pub fn child_main(db: &Path, now: BizTime, login: &str, password: &str) -> Resul
     let ctx = egui::Context::default();
     let mut driver = Driver { ctx: ctx.clone(), time: 0.0 };
     crate::ui::fonts::install(&ctx);
-    let store = SqliteStore::open(db).map_err(|e| e.to_string())?;
+    let target = Target::File(db.to_owned());
+    let store = target.open().map_err(|e| e.to_string())?;
     let backend = Backend::threaded(store, || {});
-    let mut app = RoadDeskApp::new(backend, db.to_owned(), Arc::new(move || now), Prefs::default());
+    let mut app = RoadDeskApp::new(backend, target, Arc::new(move || now), Prefs::default());
     driver.until(&mut app, |a| a.stage() == Stage::Login)?;
     let mut out = std::io::stdout().lock();
     writeln!(out, "{FIRST_FRAME}").and_then(|()| out.flush()).map_err(|e| e.to_string())?;

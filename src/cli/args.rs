@@ -12,6 +12,9 @@ pub struct Cli {
     /// 数据库文件（默认在用户数据目录，也可用环境变量 ROADDESK_DB）
     #[arg(long, global = true, env = "ROADDESK_DB", value_name = "PATH")]
     pub db: Option<PathBuf>,
+    /// 服务器模式：PostgreSQL 连接串 postgres://用户@主机:端口/库名（密码用环境变量 PGPASSWORD 或在终端输入）
+    #[arg(long, global = true, env = "ROADDESK_SERVER", value_name = "URL")]
+    pub server: Option<String>,
     /// 以此时刻为“现在”（RFC 3339 或 2026-10-01 10:00，脚本与测试用）
     #[arg(long, global = true, env = "ROADDESK_NOW", value_name = "TIME", hide = true)]
     pub now: Option<String>,

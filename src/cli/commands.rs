@@ -23,7 +23,7 @@ use crate::domain::work::{Category, ComplaintState, Grade, Satisfaction, Source,
 use crate::export::report;
 use crate::export::sheets::{ListLine, list_xlsx, results_csv, results_xlsx};
 use crate::export::{Form, render};
-use crate::store::{ListFilter, NewUnit, SortKey, SqliteStore, Store, StoreError, form_data, report_data, unit_names};
+use crate::store::{ListFilter, NewUnit, SortKey, Store, StoreError, Target, form_data, report_data, unit_names};
 
 type Out = Result<(), Failure>;
 
@@ -33,21 +33,25 @@ const LIST_COUNT_CAP: u64 = 10_000;
 /// Run the parsed command line.
 pub fn run(cli: Cli) -> Out {
     let db = cli.db.clone().unwrap_or_else(super::default_db_path);
+    let target = match &cli.server {
+        Some(url) => Target::Server(server_url(url)?),
+        None => Target::File(db.clone()),
+    };
     let now = match &cli.now {
         Some(s) => parse_biz_time(s).ok_or_else(|| Failure::new(format!("--now 的时间“{s}”无法识别")))?,
         None => now_from_system(),
     };
     let Some(command) = cli.command else {
-        return crate::ui::run(db).map_err(Failure::new);
+        return crate::ui::run(target).map_err(Failure::new);
     };
     match command {
-        Command::Init(a) => init(&db, &a),
-        Command::Demo(a) => demo(&db, a.complaints, a.seed, now),
-        Command::Import { file, user } => import(&db, &file, &user, now),
-        Command::New { file, user } => new(&db, &file, &user, now),
-        Command::List(a) => list(&db, &a, now),
+        Command::Init(a) => init(&target, &a),
+        Command::Demo(a) => demo(&target, a.complaints, a.seed, now),
+        Command::Import { file, user } => import(&target, &file, &user, now),
+        Command::New { file, user } => new(&target, &file, &user, now),
+        Command::List(a) => list(&target, &a, now),
         Command::Show { number, json } => {
-            let store = SqliteStore::open(&db)?;
+            let store = target.open()?;
             let c = store.complaint(&number)?.ok_or_else(|| StoreError::NotFound(number.clone()))?;
             let history = store.history(&number)?;
             let attachments = store.attachments(&number)?;
@@ -57,21 +61,21 @@ pub fn run(cli: Cli) -> Out {
         }
         Command::Act(a) => {
             let user = a.user.as_deref().ok_or_else(|| Failure::new("请用 --user 指定办理人登录名"))?;
-            act(&db, &a.number, a.action, user, now)
+            act(&target, &a.number, a.action, user, now)
         }
-        Command::Rules { command } => rules(&db, command),
-        Command::Calendar { command } => calendar(&db, command),
-        Command::Stats(a) => stats(&db, &a, now),
-        Command::Report(a) => report(&db, &a, now),
-        Command::Results(a) => results(&db, &a),
+        Command::Rules { command } => rules(&target, command),
+        Command::Calendar { command } => calendar(&target, command),
+        Command::Stats(a) => stats(&target, &a, now),
+        Command::Report(a) => report(&target, &a, now),
+        Command::Results(a) => results(&target, &a),
         Command::Backup { file } => {
-            let store = SqliteStore::open(&db)?;
+            let store = target.open()?;
             store.backup(&file)?;
             println!("已备份到 {}", file.display());
             Ok(())
         }
         Command::Check { json } => {
-            let store = SqliteStore::open(&db)?;
+            let store = target.open()?;
             let report = store.check()?;
             print::check(&report, json);
             if report.problems.is_empty() {
@@ -81,8 +85,8 @@ pub fn run(cli: Cli) -> Out {
             }
         }
         Command::Attach { number, file, user } => {
-            let mut store = SqliteStore::open(&db)?;
-            let actor = login(&store, &user, "ROADDESK_PASSWORD")?;
+            let mut store = target.open()?;
+            let actor = login(&*store, &user, "ROADDESK_PASSWORD")?;
             let a = store.add_attachment(&number, &file, &actor, now)?;
             println!("已添加附件“{}”（{} 字节，SHA-256 {}）", a.file_name, a.size, &a.sha256[..12]);
             Ok(())
@@ -92,14 +96,25 @@ pub fn run(cli: Cli) -> Out {
             let password = std::env::var("ROADDESK_PASSWORD").unwrap_or_else(|_| crate::demo::DEMO_PASSWORD.to_owned());
             crate::bench::window::child_main(&db, now, &user, &password).map_err(Failure::new)
         }
-        Command::Export { number, form, output } => export(&db, &number, &form, output.as_deref()),
-        Command::Org { command } => org(&db, command),
+        Command::Export { number, form, output } => export(&target, &number, &form, output.as_deref()),
+        Command::Org { command } => org(&target, command),
         Command::Calls { limit, json } => {
-            let store = SqliteStore::open(&db)?;
+            let store = target.open()?;
             print::calls(&store.calls(limit)?, &store.units()?, json);
             Ok(())
         }
     }
+}
+
+/// A server's connection string, with the password from `PGPASSWORD` (or asked for on the
+/// terminal) when the string has none: a password is never typed into a command line, where the
+/// shell's history would keep it.
+fn server_url(url: &str) -> Result<String, Failure> {
+    let url = url.trim();
+    if !url.starts_with("postgres://") && !url.starts_with("postgresql://") {
+        return Err(Failure::new(format!("服务器地址“{url}”有误：应为 postgres://用户@主机:端口/库名")));
+    }
+    Ok(url.to_owned())
 }
 
 /// `roaddesk bench`: progress on stderr, the table (or JSON) on stdout.
@@ -143,10 +158,10 @@ fn require_role(actor: &Actor, role: Role) -> Out {
     if actor.has(role) { Ok(()) } else { Err(Failure::new(format!("此操作需要{}角色", role.label()))) }
 }
 
-fn init(db: &Path, a: &super::args::InitArgs) -> Out {
-    let mut store = SqliteStore::create(db)?;
+fn init(db: &Target, a: &super::args::InitArgs) -> Out {
+    let mut store = db.create()?;
     if !store.is_empty()? {
-        return Err(Failure::new(format!("数据库已经初始化过：{}", db.display())));
+        return Err(Failure::new(format!("数据库已经初始化过：{}", db.name())));
     }
     let pw = password("ROADDESK_PASSWORD", &format!("为管理员 {} 设置密码：", a.admin))?;
     let setup = crate::setup::CenterSetup {
@@ -157,26 +172,26 @@ fn init(db: &Path, a: &super::args::InitArgs) -> Out {
         admin_name: a.admin_name.clone(),
         admin_password: pw,
     };
-    crate::setup::setup_center(&mut store, &setup)?;
-    println!("已创建数据库 {}", db.display());
+    crate::setup::setup_center(&mut *store, &setup)?;
+    println!("已创建数据库 {}", db.name());
     println!("单位：{} → {}，以及路政、交警、清障救援、服务区", a.provincial, a.center);
     println!("管理员：{}（{}）。下一步：roaddesk org add-office 名称 --user {}", a.admin, a.admin_name, a.admin);
     Ok(())
 }
 
-fn demo(db: &Path, n: usize, seed: u64, now: BizTime) -> Out {
-    let mut store = SqliteStore::create(db)?;
+fn demo(db: &Target, n: usize, seed: u64, now: BizTime) -> Out {
+    let mut store = db.create()?;
     if !store.is_empty()? {
-        return Err(Failure::new(format!("数据库已有数据，演示数据只能装入新数据库：{}", db.display())));
+        return Err(Failure::new(format!("数据库已有数据，演示数据只能装入新数据库：{}", db.name())));
     }
     let started = std::time::Instant::now();
-    let summary = crate::setup::install_demo(&mut store, n, seed, now, |written| {
+    let summary = crate::setup::install_demo(&mut *store, n, seed, now, |written| {
         eprint!("\r正在生成并写入投诉：{written}/{n}");
     })?;
     eprintln!();
     println!(
         "已创建演示数据库 {}：{} 条投诉、{} 条来电、{} 个用户，用时 {:.1} 秒",
-        db.display(),
+        db.name(),
         summary.complaints,
         summary.calls,
         summary.users,
@@ -186,9 +201,9 @@ fn demo(db: &Path, n: usize, seed: u64, now: BizTime) -> Out {
     Ok(())
 }
 
-fn import(db: &Path, file: &Path, user: &str, now: BizTime) -> Out {
-    let mut store = SqliteStore::open(db)?;
-    let actor = login(&store, user, "ROADDESK_PASSWORD")?;
+fn import(db: &Target, file: &Path, user: &str, now: BizTime) -> Out {
+    let mut store = db.open()?;
+    let actor = login(&*store, user, "ROADDESK_PASSWORD")?;
     let bytes = std::fs::read(file).map_err(|e| Failure::new(format!("无法读取文件 {}：{e}", file.display())))?;
     let parsed = crate::import::parse(&bytes).map_err(|errs| import_failure(&errs))?;
     let units = store.units()?;
@@ -273,12 +288,12 @@ fn field_failure(errs: &[crate::domain::validate::FieldError]) -> Failure {
     Failure::new(StoreError::Invalid(errs.to_vec()).to_string())
 }
 
-fn new(db: &Path, file: &str, user: &str, now: BizTime) -> Out {
+fn new(db: &Target, file: &str, user: &str, now: BizTime) -> Out {
     let text = read_input(file)?;
     let mut value: serde_json::Value =
         serde_json::from_str(&text).map_err(|e| Failure::new(format!("JSON 格式有误：{e}")))?;
-    let mut store = SqliteStore::open(db)?;
-    let actor = login(&store, user, "ROADDESK_PASSWORD")?;
+    let mut store = db.open()?;
+    let actor = login(&*store, user, "ROADDESK_PASSWORD")?;
     let units = store.units()?;
     let is_call = value
         .get("kind")
@@ -345,8 +360,8 @@ fn parse_choice<T>(what: &str, s: &str, parse: fn(&str) -> Option<T>, choices: &
     parse(s).ok_or_else(|| Failure::new(format!("{what}“{s}”无效，可选：{choices}")))
 }
 
-fn list(db: &Path, a: &ListArgs, now: BizTime) -> Out {
-    let store = SqliteStore::open(db)?;
+fn list(db: &Target, a: &ListArgs, now: BizTime) -> Out {
+    let store = db.open()?;
     let limit = a.limit.or(if a.xlsx.is_some() { None } else { Some(100) });
     let mut f = ListFilter { limit, ..ListFilter::default() };
     for s in &a.state {
@@ -359,7 +374,7 @@ fn list(db: &Path, a: &ListArgs, now: BizTime) -> Out {
         f.source = Some(parse_choice("来源", s, Source::parse, &Source::choices())?);
     }
     if let Some(o) = &a.office {
-        f.office = Some(find_office(&store, o)?.id);
+        f.office = Some(find_office(&*store, o)?.id);
     }
     f.from = a.from.as_deref().map(|s| parse_date("--from", s)).transpose()?;
     f.to = a.to.as_deref().map(|s| parse_date("--to", s)).transpose()?;
@@ -411,18 +426,18 @@ fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, Failure> 
     serde_json::from_str(&text).map_err(|e| Failure::new(format!("{} 的内容有误：{e}", path.display())))
 }
 
-fn act(db: &Path, number: &str, cmd: ActCommand, user: &str, now: BizTime) -> Out {
-    let mut store = SqliteStore::open(db)?;
-    let actor = login(&store, user, "ROADDESK_PASSWORD")?;
+fn act(db: &Target, number: &str, cmd: ActCommand, user: &str, now: BizTime) -> Out {
+    let mut store = db.open()?;
+    let actor = login(&*store, user, "ROADDESK_PASSWORD")?;
     let action = match cmd {
         ActCommand::Dispatch { office, station, note } => {
-            let o = find_office(&store, &office)?;
-            let station = station.map(|s| find_station(&store, &s, o.id)).transpose()?;
+            let o = find_office(&*store, &office)?;
+            let station = station.map(|s| find_station(&*store, &s, o.id)).transpose()?;
             Action::Dispatch { office: o.id, station, note }
         }
         ActCommand::Transfer { office, station, note } => {
-            let o = find_office(&store, &office)?;
-            let station = station.map(|s| find_station(&store, &s, o.id)).transpose()?;
+            let o = find_office(&*store, &office)?;
+            let station = station.map(|s| find_station(&*store, &s, o.id)).transpose()?;
             Action::Transfer { office: o.id, station, note }
         }
         ActCommand::Accept { note } => Action::Accept { note },
@@ -438,7 +453,7 @@ fn act(db: &Path, number: &str, cmd: ActCommand, user: &str, now: BizTime) -> Ou
                     .and_then(|c| c.result)
                     .ok_or_else(|| Failure::new("没有办理结果：请用 --file 提供，或先在核查清单中保存结果草稿"))?,
             };
-            let head = login(&store, &head, "ROADDESK_HEAD_PASSWORD")
+            let head = login(&*store, &head, "ROADDESK_HEAD_PASSWORD")
                 .map_err(|f| Failure::new(format!("管理所负责人 {head} 签字失败：{}", f.message)))?;
             Action::SubmitResult { result, head }
         }
@@ -485,11 +500,11 @@ fn act(db: &Path, number: &str, cmd: ActCommand, user: &str, now: BizTime) -> Ou
 }
 
 /// `export NUMBER --form … [-o FILE]`: the form as PDF, with the names the store knows.
-fn export(db: &Path, number: &str, form: &str, output: Option<&Path>) -> Out {
+fn export(db: &Target, number: &str, form: &str, output: Option<&Path>) -> Out {
     let codes = Form::ALL.iter().map(|f| format!("{}（{}）", f.code(), f.label())).collect::<Vec<_>>().join("、");
     let form = parse_choice("表单", form, Form::parse, &codes)?;
-    let store = SqliteStore::open(db)?;
-    let data = form_data(&store, number)?;
+    let store = db.open()?;
+    let data = form_data(&*store, number)?;
     let pdf = render(form, &data)?;
     let path = output.map_or_else(|| PathBuf::from(form.file_name(number)), Path::to_path_buf);
     std::fs::write(&path, &pdf).map_err(|e| Failure::new(format!("无法写入文件 {}：{e}", path.display())))?;
@@ -497,15 +512,15 @@ fn export(db: &Path, number: &str, form: &str, output: Option<&Path>) -> Out {
     Ok(())
 }
 
-fn rules(db: &Path, cmd: RulesCommand) -> Out {
-    let mut store = SqliteStore::open(db)?;
+fn rules(db: &Target, cmd: RulesCommand) -> Out {
+    let mut store = db.open()?;
     match cmd {
         RulesCommand::Show { json } => {
             print::rules(&store.rules()?, json);
             Ok(())
         }
         RulesCommand::Set { step, grade, amount, unit, user } => {
-            let actor = login(&store, &user, "ROADDESK_PASSWORD")?;
+            let actor = login(&*store, &user, "ROADDESK_PASSWORD")?;
             require_role(&actor, Role::Admin)?;
             let step = parse_choice("环节", &step, Step::parse, &Step::choices())?;
             let grade = parse_choice("等级", &grade, Grade::parse, &Grade::choices())?;
@@ -520,7 +535,7 @@ fn rules(db: &Path, cmd: RulesCommand) -> Out {
             Ok(())
         }
         RulesCommand::DueSoon { share, user } => {
-            let actor = login(&store, &user, "ROADDESK_PASSWORD")?;
+            let actor = login(&*store, &user, "ROADDESK_PASSWORD")?;
             require_role(&actor, Role::Admin)?;
             if !(0.5..=0.99).contains(&share) {
                 return Err(Failure::new("临期比例须在 0.5 到 0.99 之间"));
@@ -534,15 +549,15 @@ fn rules(db: &Path, cmd: RulesCommand) -> Out {
     }
 }
 
-fn calendar(db: &Path, cmd: CalendarCommand) -> Out {
-    let mut store = SqliteStore::open(db)?;
+fn calendar(db: &Target, cmd: CalendarCommand) -> Out {
+    let mut store = db.open()?;
     match cmd {
         CalendarCommand::Show { year, json } => {
             print::calendar(&store.calendar()?, year, json);
             Ok(())
         }
         CalendarCommand::Set { date, kind, name, user } => {
-            let actor = login(&store, &user, "ROADDESK_PASSWORD")?;
+            let actor = login(&*store, &user, "ROADDESK_PASSWORD")?;
             require_role(&actor, Role::Admin)?;
             let date = parse_date("日期", &date)?;
             let year = date.year();
@@ -570,7 +585,7 @@ fn calendar(db: &Path, cmd: CalendarCommand) -> Out {
             Ok(())
         }
         CalendarCommand::Import { file, user } => {
-            let actor = login(&store, &user, "ROADDESK_PASSWORD")?;
+            let actor = login(&*store, &user, "ROADDESK_PASSWORD")?;
             require_role(&actor, Role::Admin)?;
             let text = std::fs::read_to_string(&file)
                 .map_err(|e| Failure::new(format!("无法读取文件 {}：{e}", file.display())))?;
@@ -583,8 +598,8 @@ fn calendar(db: &Path, cmd: CalendarCommand) -> Out {
     }
 }
 
-fn stats(db: &Path, a: &StatsArgs, now: BizTime) -> Out {
-    let store = SqliteStore::open(db)?;
+fn stats(db: &Target, a: &StatsArgs, now: BizTime) -> Out {
+    let store = db.open()?;
     let from = parse_date("--from", &a.from)?;
     let to = parse_date("--to", &a.to)?;
     if to < from {
@@ -619,7 +634,7 @@ fn write_file(path: &Path, bytes: &[u8]) -> Out {
 }
 
 /// `report --month 2026-10 -o FILE.pdf|FILE.xlsx` (or `--from D --to D`).
-fn report(db: &Path, a: &ReportArgs, now: BizTime) -> Out {
+fn report(db: &Target, a: &ReportArgs, now: BizTime) -> Out {
     let (from, to) = match (&a.month, &a.from, &a.to) {
         (Some(m), _, _) => {
             let m = Month::parse(m).ok_or_else(|| Failure::new(format!("--month 的月份“{m}”无效，格式如 2026-10")))?;
@@ -639,8 +654,8 @@ fn report(db: &Path, a: &ReportArgs, now: BizTime) -> Out {
     } else {
         return Err(Failure::new(format!("输出文件须以 .pdf 或 .xlsx 结尾：{}", path.display())));
     };
-    let store = SqliteStore::open(db)?;
-    let figures = report::Figures::of(&report_data(&store, from, to, now)?);
+    let store = db.open()?;
+    let figures = report::Figures::of(&report_data(&*store, from, to, now)?);
     let bytes = if pdf { report::pdf(&figures)? } else { report::xlsx(&figures)? };
     write_file(&path, &bytes)?;
     println!(
@@ -656,7 +671,7 @@ fn report(db: &Path, a: &ReportArgs, now: BizTime) -> Out {
 }
 
 /// `results --from D --to D -o FILE.xlsx|FILE.csv`: what closed in the period, for the provincial center.
-fn results(db: &Path, a: &ResultsArgs) -> Out {
+fn results(db: &Target, a: &ResultsArgs) -> Out {
     let from = parse_date("--from", &a.from)?;
     let to = parse_date("--to", &a.to)?;
     if to < from {
@@ -670,24 +685,24 @@ fn results(db: &Path, a: &ResultsArgs) -> Out {
     } else {
         return Err(Failure::new(format!("输出文件须以 .xlsx 或 .csv 结尾：{}", path.display())));
     };
-    let store = SqliteStore::open(db)?;
+    let store = db.open()?;
     let closed = store.closed_between(from, to)?;
-    let names = unit_names(&store)?;
+    let names = unit_names(&*store)?;
     let bytes = if csv { results_csv(&closed, &names)? } else { results_xlsx(&closed, &names)? };
     write_file(&path, &bytes)?;
     println!("已导出{}至{}办结的{}件：{}（{} KB）", from, to, closed.len(), path.display(), bytes.len().div_ceil(1024));
     Ok(())
 }
 
-fn org(db: &Path, cmd: OrgCommand) -> Out {
-    let mut store = SqliteStore::open(db)?;
+fn org(db: &Target, cmd: OrgCommand) -> Out {
+    let mut store = db.open()?;
     match cmd {
         OrgCommand::Show => {
             print::org(&store.units()?, &store.stations()?, &store.users()?);
             Ok(())
         }
         OrgCommand::AddOffice { name, user } => {
-            let actor = login(&store, &user, "ROADDESK_PASSWORD")?;
+            let actor = login(&*store, &user, "ROADDESK_PASSWORD")?;
             require_role(&actor, Role::Admin)?;
             let segment = store.units()?.into_iter().find(|u| u.kind == UnitKind::Segment).map(|u| u.id);
             store.add_unit(&NewUnit {
@@ -700,15 +715,15 @@ fn org(db: &Path, cmd: OrgCommand) -> Out {
             Ok(())
         }
         OrgCommand::AddStation { name, office, user } => {
-            let actor = login(&store, &user, "ROADDESK_PASSWORD")?;
+            let actor = login(&*store, &user, "ROADDESK_PASSWORD")?;
             require_role(&actor, Role::Admin)?;
-            let o = find_office(&store, &office)?;
+            let o = find_office(&*store, &office)?;
             store.add_station(name.trim(), o.id)?;
             println!("已新增收费站：{name}（{}）", o.name);
             Ok(())
         }
         OrgCommand::AddUser { login: new_login, name, unit, role, user } => {
-            let actor = login(&store, &user, "ROADDESK_PASSWORD")?;
+            let actor = login(&*store, &user, "ROADDESK_PASSWORD")?;
             require_role(&actor, Role::Admin)?;
             let u = store
                 .units()?

@@ -61,6 +61,8 @@ pub struct PgStore {
     /// Only this office's complaints, when set.
     scope: Option<i64>,
     ctx: RefCell<Option<Arc<ContextData>>>,
+    /// A call found the connection gone (until [`Store::reconnect`]).
+    lost: std::cell::Cell<bool>,
 }
 
 /// `host:port/database` of a connection setting.
@@ -245,7 +247,14 @@ impl PgStore {
             return Err(StoreError::TooNew { found: version, supported: pg_schema::latest() });
         }
         pg_schema::migrate(&mut client, backfill).map_err(&err)?;
-        let store = Self { client: RefCell::new(client), config, server, scope: None, ctx: RefCell::new(None) };
+        let store = Self {
+            client: RefCell::new(client),
+            config,
+            server,
+            scope: None,
+            ctx: RefCell::new(None),
+            lost: std::cell::Cell::new(false),
+        };
         store.seed_defaults()?;
         Ok(store)
     }
@@ -262,17 +271,17 @@ impl PgStore {
 
     /// Rows of a query.
     fn rows(&self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<Vec<Row>> {
-        self.client.borrow_mut().query(sql, params).map_err(self.err())
+        self.note(self.client.borrow_mut().query(sql, params).map_err(self.err()))
     }
 
     /// At most one row of a query.
     fn row(&self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<Option<Row>> {
-        self.client.borrow_mut().query_opt(sql, params).map_err(self.err())
+        self.note(self.client.borrow_mut().query_opt(sql, params).map_err(self.err()))
     }
 
     /// The one value of a query that always returns one row.
     fn value<T: for<'a> FromSql<'a>>(&self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<T> {
-        let row = self.client.borrow_mut().query_one(sql, params).map_err(self.err())?;
+        let row = self.note(self.client.borrow_mut().query_one(sql, params).map_err(self.err()))?;
         get(&row, 0)
     }
 
@@ -283,10 +292,21 @@ impl PgStore {
     ) -> Result<T> {
         let err = self.err();
         let client = self.client.get_mut();
-        let mut tx = client.transaction().map_err(&err)?;
-        let out = f(&mut tx, &err)?;
-        tx.commit().map_err(&err)?;
-        Ok(out)
+        let result = (|| {
+            let mut tx = client.transaction().map_err(&err)?;
+            let out = f(&mut tx, &err)?;
+            tx.commit().map_err(&err)?;
+            Ok(out)
+        })();
+        self.note(result)
+    }
+
+    /// `r`, remembering a lost connection for [`Store::connection_lost`].
+    fn note<T>(&self, r: Result<T>) -> Result<T> {
+        if matches!(r, Err(StoreError::Disconnected(_))) {
+            self.lost.set(true);
+        }
+        r
     }
 
     /// ` AND c.office_id = $n` when the connection is scoped to an office.
@@ -940,11 +960,9 @@ impl Store for PgStore {
         if let Some(png) = png {
             super::check_signature_png(png)?;
         }
-        let n = self
-            .client
-            .get_mut()
-            .execute("UPDATE users SET signature_png = $1 WHERE id = $2", &[&png, &user.0])
-            .map_err(err_fn(&self.server))?;
+        let n = self.in_tx(|tx, err| {
+            tx.execute("UPDATE users SET signature_png = $1 WHERE id = $2", &[&png, &user.0]).map_err(err)
+        })?;
         if n == 0 {
             return Err(StoreError::Invalid(vec![FieldError::new("用户", format!("找不到编号为 {} 的用户", user.0))]));
         }
@@ -1455,9 +1473,14 @@ impl Store for PgStore {
         Ok(Box::new(PgWatch { client, server: Arc::clone(&self.server), schema, last: 0 }))
     }
 
+    fn connection_lost(&self) -> bool {
+        self.lost.get() || self.client.borrow().is_closed()
+    }
+
     fn reconnect(&mut self) -> Result<()> {
         let client = open_client(&self.config, &self.server)?;
         *self.client.get_mut() = client;
+        self.lost.set(false);
         self.invalidate();
         Ok(())
     }

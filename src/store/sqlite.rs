@@ -1095,6 +1095,10 @@ impl Store for SqliteStore {
         self.scope = scope;
     }
 
+    fn as_sqlite(&mut self) -> Option<&mut SqliteStore> {
+        Some(self)
+    }
+
     fn complaint_versioned(&self, number: &str) -> Result<Option<(Complaint, i64)>> {
         match load(&self.conn, number.trim(), self.scope).map_err(self.err())? {
             Some((_, version, data)) => {

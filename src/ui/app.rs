@@ -28,7 +28,7 @@ use crate::domain::org::{Role, UnitId, roles_label};
 use crate::domain::time::{BizTime, format_biz, now_from_system};
 use crate::domain::validate::FieldError;
 use crate::domain::work::{CallRecord, Complaint, ComplaintState};
-use crate::store::{ListFilter, SortKey, SqliteStore, Store, StoreError};
+use crate::store::{ListFilter, Scope, SortKey, Store, StoreError, Target};
 
 /// The clock the app reads; tests fix it.
 pub type Clock = Arc<dyn Fn() -> BizTime + Send + Sync>;
@@ -155,7 +155,7 @@ enum Phase {
 /// The `RoadDesk` window.
 pub struct RoadDeskApp {
     backend: Backend,
-    db_path: PathBuf,
+    target: Target,
     clock: Clock,
     prefs: Prefs,
     phase: Phase,
@@ -177,22 +177,27 @@ pub struct RoadDeskApp {
     saving_file: Option<FileAnswer>,
     /// For waking the window when the file dialog closes.
     ctx: Option<egui::Context>,
+    /// Start a watcher on other desks' changes at login.
+    watch: bool,
+    watcher: Option<super::watch::Watcher>,
 }
 
 impl RoadDeskApp {
     /// Start the real app: fonts, the store thread, remembered preferences.
-    pub fn start(ctx: &egui::Context, storage: Option<&dyn eframe::Storage>, db: &Path) -> Self {
+    pub fn start(ctx: &egui::Context, storage: Option<&dyn eframe::Storage>, target: &Target) -> Self {
         super::fonts::install(ctx);
         let prefs: Prefs = storage.and_then(|s| eframe::get_value(s, PREFS_KEY)).unwrap_or_default();
-        match SqliteStore::create(db) {
+        match target.create() {
             Ok(store) => {
                 let repaint_ctx = ctx.clone();
                 let backend = Backend::threaded(store, move || repaint_ctx.request_repaint());
-                Self::new(backend, db.to_owned(), Arc::new(now_from_system), prefs)
+                let mut app = Self::new(backend, target.clone(), Arc::new(now_from_system), prefs);
+                app.watch_changes();
+                app
             }
             Err(e) => {
                 // No database: show the one sentence and nothing else works.
-                let mut app = Self::new(Backend::unavailable(), db.to_owned(), Arc::new(now_from_system), prefs);
+                let mut app = Self::new(Backend::unavailable(), target.clone(), Arc::new(now_from_system), prefs);
                 app.notices.push(e.to_string());
                 app
             }
@@ -201,12 +206,12 @@ impl RoadDeskApp {
 
     /// An app over `backend` with the given clock (tests use an inline backend and a fixed clock).
     #[must_use]
-    pub fn new(mut backend: Backend, db_path: PathBuf, clock: Clock, prefs: Prefs) -> Self {
+    pub fn new(mut backend: Backend, target: Target, clock: Clock, prefs: Prefs) -> Self {
         let now = clock();
         backend.send(Topic::Status, move |store| status_job(store, now, None));
         Self {
             backend,
-            db_path,
+            target,
             clock,
             prefs,
             phase: Phase::Starting,
@@ -223,7 +228,15 @@ impl RoadDeskApp {
             batch_folder: None,
             saving_file: None,
             ctx: None,
+            watch: false,
+            watcher: None,
         }
+    }
+
+    /// Refresh what is shown when another desk (or program) changes the database, from the next
+    /// login on. The window does; most window tests leave it off to stay deterministic.
+    pub fn watch_changes(&mut self) {
+        self.watch = true;
     }
 
     /// Use `picker` instead of the system file dialog (the window tests choose files this way).
@@ -305,6 +318,12 @@ impl RoadDeskApp {
         for done in self.backend.poll() {
             self.receive(done);
         }
+        if self.backend.take_restored() {
+            self.notices.push("与服务器的连接已恢复".into());
+            self.others_changed();
+        } else if self.watcher.as_ref().is_some_and(super::watch::Watcher::changed) {
+            self.others_changed();
+        }
         self.keyboard(ui.ctx());
         let mut cmds = std::mem::take(&mut self.commands);
         match &mut self.phase {
@@ -322,7 +341,7 @@ impl RoadDeskApp {
             Phase::Main(main) => {
                 let now = (self.clock)();
                 let dialog = self.saving_file.is_some();
-                shell(ui, main, &self.status, &self.db_path, now, &self.notices, &self.backend, dialog, &mut cmds);
+                shell(ui, main, &self.status, &self.target, now, &self.notices, &self.backend, dialog, &mut cmds);
                 // The clock in the top bar and the countdowns change by the minute.
                 ui.ctx().request_repaint_after(std::time::Duration::from_secs(30));
             }
@@ -399,6 +418,7 @@ impl RoadDeskApp {
             self.notices.push("未选择文件夹，没有导出。".into());
             return;
         };
+        let db = (self.target.clone(), self.scope());
         let Phase::Main(m) = &mut self.phase else { return };
         let ctx = self.ctx.clone();
         let wake = move || {
@@ -406,7 +426,7 @@ impl RoadDeskApp {
                 ctx.request_repaint();
             }
         };
-        match BatchExport::start(self.db_path.clone(), numbers, forms, dir, wake) {
+        match BatchExport::start(db, numbers, forms, dir, wake) {
             Ok(task) => m.batch = Some(BatchState::Running(task)),
             Err(e) => self.notices.push(format!("无法启动批量导出：{e}")),
         }
@@ -499,6 +519,7 @@ impl RoadDeskApp {
         };
         let path = super::file_export::with_extension(path, job.file_type());
         let now = (self.clock)();
+        let db = (self.target.clone(), self.scope());
         let Phase::Main(m) = &mut self.phase else { return };
         let ctx = self.ctx.clone();
         let wake = move || {
@@ -506,7 +527,7 @@ impl RoadDeskApp {
                 ctx.request_repaint();
             }
         };
-        match FileExport::start(self.db_path.clone(), job, path, now, wake) {
+        match FileExport::start(db, job, path, now, wake) {
             Ok(task) => m.file_export = Some(FileState::Running(task)),
             Err(e) => self.notices.push(format!("无法启动导出：{e}")),
         }
@@ -563,6 +584,7 @@ impl RoadDeskApp {
                 self.backend.send(Topic::Login, move |store| login_job(store, &login, &password));
             }
             Command::Logout => {
+                self.watcher = None;
                 self.phase = Phase::Login(LoginScreen::new(&self.prefs.last_login));
                 self.notices.clear();
             }
@@ -624,11 +646,12 @@ impl RoadDeskApp {
                 self.backend.send(Topic::RegisterCall, move |store| call_job(store, &input, &actor, now));
             }
             Command::LoadCalls => self.backend.send(Topic::Calls, |store| store.calls(200).map_err(|e| e.to_string())),
-            Command::Act { number, action, head } => {
+            Command::Act { number, action, head, seen } => {
                 let Some(session) = self.session() else { return };
                 let (actor, now) = (session.actor.clone(), (self.clock)());
                 let kind = action.kind();
-                self.backend.send(Topic::Act, move |store| (kind, act_job(store, &number, action, head, &actor, now)));
+                self.backend
+                    .send(Topic::Act, move |store| (kind, act_job(store, &number, action, head, seen, &actor, now)));
             }
             Command::LoadRevisits => {
                 let now = (self.clock)();
@@ -746,6 +769,26 @@ impl RoadDeskApp {
         }
     }
 
+    /// Something changed in the database (another desk's step, or the connection came back):
+    /// reload what is on screen. Typed text and open dialogs stay as they are.
+    fn others_changed(&mut self) {
+        let Phase::Main(m) = &self.phase else { return };
+        let detail = m.detail.as_ref().map(|d| d.number.clone());
+        let dashboard = m.nav == Nav::Dashboard;
+        self.refresh_current();
+        if !dashboard {
+            self.send_status();
+        }
+        if let Some(number) = detail {
+            self.backend.send(Topic::Detail, move |store| detail_job(store, &number));
+        }
+    }
+
+    /// What the logged-in user's store connections may see.
+    fn scope(&self) -> Scope {
+        self.session().and_then(Session::office_scope).map_or(Scope::All, Scope::Office)
+    }
+
     /// Office users only ever load their own office's complaints.
     fn scoped(&self, mut filter: ListFilter) -> ListFilter {
         if let Some(office) = self.session().and_then(Session::office_scope) {
@@ -861,6 +904,9 @@ impl RoadDeskApp {
                     self.notices.clear();
                     self.refresh_current();
                     self.refresh_dashboard();
+                    if self.watch {
+                        self.backend.send(Topic::Watch, |store| store.watch().map_err(store_message));
+                    }
                     // An office user's status bar counts their own office's complaints.
                     self.send_status();
                 }
@@ -870,6 +916,22 @@ impl RoadDeskApp {
                     }
                 }
                 None => {}
+            },
+            Topic::Watch => match take::<Result<Box<dyn crate::store::ChangeWatch>, String>>(done) {
+                Some(Ok(w)) if matches!(self.phase, Phase::Main(_)) => {
+                    let ctx = self.ctx.clone();
+                    let wake = move || {
+                        if let Some(ctx) = &ctx {
+                            ctx.request_repaint();
+                        }
+                    };
+                    match super::watch::Watcher::start(w, wake) {
+                        Ok(w) => self.watcher = Some(w),
+                        Err(e) => self.notices.push(format!("无法自动刷新（{e}），请手动刷新")),
+                    }
+                }
+                Some(Err(e)) => self.notices.push(format!("无法自动刷新：{e}")),
+                _ => {}
             },
             Topic::Context => {
                 if let (Some(Ok(data)), Phase::Main(m)) = (take::<Result<ContextData, String>>(done), &mut self.phase) {
@@ -928,7 +990,7 @@ impl RoadDeskApp {
                 }
             }
             Topic::Act => {
-                let Some((kind, result)) = take::<(ActionKind, Result<Complaint, String>)>(done) else { return };
+                let Some((kind, result)) = take::<(ActionKind, Result<Complaint, Refusal>)>(done) else { return };
                 let Phase::Main(m) = &mut self.phase else { return };
                 match (result, &mut m.detail) {
                     (Ok(c), Some(detail)) => {
@@ -938,7 +1000,14 @@ impl RoadDeskApp {
                         self.backend.send(Topic::Detail, move |store| detail_job(store, &number));
                         self.send_status();
                     }
-                    (Err(e), Some(detail)) => detail.refused(e),
+                    (Err(e), Some(detail)) => {
+                        if e.stale {
+                            detail.reload_stale();
+                            let number = detail.number.clone();
+                            self.backend.send(Topic::Detail, move |store| detail_job(store, &number));
+                        }
+                        detail.refused(e.message);
+                    }
                     // Acted on from the 回访 page's dialog: close it and reload the queues.
                     (Ok(c), None) if m.revisits.waiting() => {
                         m.revisits.acted();
@@ -953,7 +1022,7 @@ impl RoadDeskApp {
                         self.commands.push(Command::LoadRevisits);
                         self.send_status();
                     }
-                    (Err(e), None) if m.revisits.waiting() => m.revisits.refused(e),
+                    (Err(e), None) if m.revisits.waiting() => m.revisits.refused(e.message),
                     // Acted on from a dashboard row: say so there and reload the queues.
                     (Ok(c), None) => {
                         let what = match kind {
@@ -965,7 +1034,7 @@ impl RoadDeskApp {
                         self.refresh_dashboard();
                     }
                     (Err(e), None) => {
-                        self.notices.push(e);
+                        self.notices.push(e.message);
                         self.refresh_dashboard();
                     }
                 }
@@ -1056,13 +1125,27 @@ fn can_register(s: &Session) -> bool {
     s.actor.has(Role::Operator) || s.actor.has(Role::DutyLeader)
 }
 
+/// The server cannot be reached: say so above every screen, and that nothing typed is lost.
+fn connection_banner(ui: &mut Ui, attempts: u32) {
+    ui.horizontal(|ui| {
+        ui.spinner();
+        let tried = if attempts == 0 { String::new() } else { format!("（已重试 {attempts} 次）") };
+        warning_text(
+            ui,
+            &format!(
+                "与数据库服务器的连接已中断，正在自动重连{tried}…… 已填写的内容都保留在窗口中，连接恢复后会自动继续。"
+            ),
+        );
+    });
+}
+
 /// Top bar, navigation, status bar, and the current screen in the middle.
 #[allow(clippy::too_many_arguments, reason = "the shell's parts, borrowed separately from the app")]
 fn shell(
     ui: &mut Ui,
     main: &mut Main,
     status: &StatusInfo,
-    db_path: &Path,
+    target: &Target,
     now: BizTime,
     notices: &[String],
     backend: &Backend,
@@ -1087,10 +1170,13 @@ fn shell(
                 }
             });
         });
+        if let Some(attempts) = backend.connection_lost() {
+            connection_banner(ui, attempts);
+        }
     });
     egui::Panel::bottom("status").show(ui, |ui| {
         ui.horizontal(|ui| {
-            ui.label(format!("数据库：{}", db_path.display()));
+            ui.label(target.describe());
             ui.separator();
             let whose = if status.office { "本所工单" } else { "工单" };
             ui.label(format!("{whose} {} 条，办理中 {} 条，超期 {} 条", status.total, status.open, status.overdue));
@@ -1232,7 +1318,7 @@ fn notices_overlay(ui: &mut Ui, notices: &[String]) {
 // ---- jobs: run on the store thread -------------------------------------------------------
 
 /// The status bar's counts: the whole center's, or one office's for an office user.
-fn status_job(store: &mut SqliteStore, now: BizTime, office: Option<UnitId>) -> Result<StatusInfo, String> {
+fn status_job(store: &mut dyn Store, now: BizTime, office: Option<UnitId>) -> Result<StatusInfo, String> {
     let run = || -> Result<StatusInfo, StoreError> {
         let empty = store.is_empty()?;
         let counts = store.state_counts(office)?;
@@ -1244,14 +1330,17 @@ fn status_job(store: &mut SqliteStore, now: BizTime, office: Option<UnitId>) -> 
     run().map_err(|e| e.to_string())
 }
 
-fn login_job(store: &mut SqliteStore, login: &str, password: &str) -> Result<(Session, ContextData), String> {
+fn login_job(store: &mut dyn Store, login: &str, password: &str) -> Result<(Session, ContextData), String> {
     let actor = authenticate(store, login.trim(), password).map_err(|e| e.to_string())?;
     let data = store.context_data().map_err(|e| e.to_string())?;
     let unit_name = data.units.iter().find(|u| u.id == actor.unit).map(|u| u.name.clone()).unwrap_or_default();
-    Ok((Session { actor, login: login.trim().to_owned(), unit_name }, data))
+    let session = Session { actor, login: login.trim().to_owned(), unit_name };
+    // From here on this connection answers only with what the user may see.
+    store.set_scope(session.office_scope().map_or(Scope::All, Scope::Office));
+    Ok((session, data))
 }
 
-fn setup_job(store: &mut SqliteStore, input: &SetupInput) -> Result<String, String> {
+fn setup_job(store: &mut dyn Store, input: &SetupInput) -> Result<String, String> {
     let setup = crate::setup::CenterSetup {
         provincial: String::new(),
         center: input.center.clone(),
@@ -1264,7 +1353,7 @@ fn setup_job(store: &mut SqliteStore, input: &SetupInput) -> Result<String, Stri
     Ok(format!("已设置 {}，请用管理员账号 {} 登录", input.center.trim(), input.admin_login.trim()))
 }
 
-fn demo_job(store: &mut SqliteStore, complaints: usize, now: BizTime) -> Result<String, String> {
+fn demo_job(store: &mut dyn Store, complaints: usize, now: BizTime) -> Result<String, String> {
     let summary = crate::setup::install_demo(store, complaints, 2026, now, |_| {}).map_err(|e| e.to_string())?;
     Ok(format!(
         "已装入演示数据：{} 条投诉。演示账号 zhiban1（值班员）、lingdao（值班领导）、hc_jb（管理所经办人）等，密码 demo123；管理员 admin / admin123",
@@ -1276,7 +1365,7 @@ fn demo_job(store: &mut SqliteStore, complaints: usize, now: BizTime) -> Result<
 const QUEUE_LIMIT: u32 = 200;
 
 /// The dashboard's queues for `session` (the window's job; the benchmark times it).
-pub fn dashboard_data(store: &mut SqliteStore, session: &Session, now: BizTime) -> Result<DashboardData, String> {
+pub fn dashboard_data(store: &mut dyn Store, session: &Session, now: BizTime) -> Result<DashboardData, String> {
     let run = || -> Result<DashboardData, StoreError> {
         let a = &session.actor;
         let office = session.office_scope();
@@ -1316,7 +1405,7 @@ pub fn dashboard_data(store: &mut SqliteStore, session: &Session, now: BizTime) 
 
 /// 待审核, the longest waiting first: by when the office submitted (the head's signature). The
 /// oldest-accepted [`QUEUE_LIMIT`] are loaded and ordered by submission.
-fn review_queue(store: &SqliteStore, base: &ListFilter) -> Result<Vec<ReviewItem>, StoreError> {
+fn review_queue(store: &dyn Store, base: &ListFilter) -> Result<Vec<ReviewItem>, StoreError> {
     let rows = store.list(&ListFilter {
         states: vec![ComplaintState::AwaitingReview],
         sort: SortKey::AcceptedAsc,
@@ -1333,7 +1422,7 @@ fn review_queue(store: &SqliteStore, base: &ListFilter) -> Result<Vec<ReviewItem
 }
 
 /// 延期申请 waiting for the duty leader, most urgent first.
-fn extension_queue(store: &SqliteStore, base: &ListFilter) -> Result<Vec<ExtensionItem>, StoreError> {
+fn extension_queue(store: &dyn Store, base: &ListFilter) -> Result<Vec<ExtensionItem>, StoreError> {
     let rows = store.list(&ListFilter { extension_pending: true, ..base.clone() })?;
     let mut items = Vec::with_capacity(rows.len());
     for row in rows {
@@ -1348,7 +1437,7 @@ fn extension_queue(store: &SqliteStore, base: &ListFilter) -> Result<Vec<Extensi
 /// 催办提示: complaints still with the office whose office step is overdue since before today's
 /// working day and not urged since it fell due ([`crate::domain::lifecycle::urge_due`]), most
 /// overdue first. Candidates are the [`QUEUE_LIMIT`] most overdue ones with the office.
-fn urge_suggestions(store: &SqliteStore, base: &ListFilter, now: BizTime) -> Result<Vec<UrgeItem>, StoreError> {
+fn urge_suggestions(store: &dyn Store, base: &ListFilter, now: BizTime) -> Result<Vec<UrgeItem>, StoreError> {
     let calendar = store.calendar()?;
     let rows = store.list(&ListFilter {
         states: vec![ComplaintState::Dispatched, ComplaintState::Investigating],
@@ -1369,7 +1458,7 @@ fn urge_suggestions(store: &SqliteStore, base: &ListFilter, now: BizTime) -> Res
 
 /// The 回访 page's queues: 待回访 by the revisit due time, 不满意待定 by how long it waits, and the
 /// calls to revisit. Each queue loads at most [`QUEUE_LIMIT`] items.
-fn revisits_job(store: &mut SqliteStore, now: BizTime) -> Result<RevisitData, String> {
+fn revisits_job(store: &mut dyn Store, now: BizTime) -> Result<RevisitData, String> {
     let run = || -> Result<RevisitData, StoreError> {
         let load = |state: ComplaintState, sort: SortKey| -> Result<Vec<Complaint>, StoreError> {
             let rows = store.list(&ListFilter {
@@ -1400,7 +1489,7 @@ fn revisits_job(store: &mut SqliteStore, now: BizTime) -> Result<RevisitData, St
 
 /// Keep a new revisit policy (admin or duty leader) and hand back the context it changed.
 fn policy_job(
-    store: &mut SqliteStore,
+    store: &mut dyn Store,
     actor: &crate::domain::org::Actor,
     policy: &crate::domain::lifecycle::RevisitPolicy,
 ) -> Result<ContextData, String> {
@@ -1414,7 +1503,7 @@ fn policy_job(
 /// Load, upload (read the file, check it, keep it) or remove `user`'s signature; returns what is
 /// on file afterwards.
 fn signature_job(
-    store: &mut SqliteStore,
+    store: &mut dyn Store,
     user: crate::domain::org::UserId,
     op: SignatureOp,
     path: Option<&Path>,
@@ -1461,12 +1550,7 @@ fn signature_info(png: Vec<u8>) -> SignatureInfo {
 }
 
 /// Render `form` of complaint `number` and write it to `path` (on the store thread).
-fn export_job(
-    store: &mut SqliteStore,
-    number: &str,
-    form: crate::export::Form,
-    path: &Path,
-) -> Result<PathBuf, String> {
+fn export_job(store: &mut dyn Store, number: &str, form: crate::export::Form, path: &Path) -> Result<PathBuf, String> {
     let data = form_data(store, number)?;
     let bytes = crate::export::render(form, &data).map_err(|e| e.to_string())?;
     std::fs::write(path, bytes).map_err(|e| format!("无法写入 {}：{e}", path.display()))?;
@@ -1475,7 +1559,7 @@ fn export_job(
 
 /// Everything a printed form of `number` needs, with the signers' uploaded signature images
 /// ([`crate::store::form_data`], its error as one line).
-pub fn form_data(store: &SqliteStore, number: &str) -> Result<crate::export::FormData, String> {
+pub fn form_data(store: &dyn Store, number: &str) -> Result<crate::export::FormData, String> {
     crate::store::form_data(store, number).map_err(store_message)
 }
 
@@ -1488,7 +1572,7 @@ fn store_message(e: StoreError) -> String {
     }
 }
 
-fn list_job(store: &mut SqliteStore, filter: &ListFilter) -> Result<ListPage, String> {
+fn list_job(store: &mut dyn Store, filter: &ListFilter) -> Result<ListPage, String> {
     let run = || -> Result<ListPage, StoreError> {
         let rows = store.list(filter)?;
         let total = store.count_up_to(&ListFilter { limit: None, offset: 0, ..filter.clone() }, 10_001)?;
@@ -1497,16 +1581,17 @@ fn list_job(store: &mut SqliteStore, filter: &ListFilter) -> Result<ListPage, St
     run().map_err(|e| e.to_string())
 }
 
-fn detail_job(store: &mut SqliteStore, number: &str) -> Result<DetailData, String> {
+fn detail_job(store: &mut dyn Store, number: &str) -> Result<DetailData, String> {
     let run = || -> Result<DetailData, StoreError> {
-        let complaint = store.complaint(number)?.ok_or_else(|| StoreError::NotFound(number.to_owned()))?;
-        Ok(DetailData { complaint, history: store.history(number)?, attachments: store.attachments(number)? })
+        let (complaint, version) =
+            store.complaint_versioned(number)?.ok_or_else(|| StoreError::NotFound(number.to_owned()))?;
+        Ok(DetailData { complaint, history: store.history(number)?, attachments: store.attachments(number)?, version })
     };
     run().map_err(|e| e.to_string())
 }
 
 fn register_job(
-    store: &mut SqliteStore,
+    store: &mut dyn Store,
     input: &ComplaintInput,
     actor: &crate::domain::org::Actor,
     now: BizTime,
@@ -1525,7 +1610,7 @@ fn register_job(
 }
 
 fn call_job(
-    store: &mut SqliteStore,
+    store: &mut dyn Store,
     input: &crate::domain::intake::CallInput,
     actor: &crate::domain::org::Actor,
     now: BizTime,
@@ -1536,19 +1621,42 @@ fn call_job(
 }
 
 fn act_job(
-    store: &mut SqliteStore,
+    store: &mut dyn Store,
     number: &str,
     action: Action,
     head: Option<(String, String)>,
+    seen: Option<i64>,
     actor: &crate::domain::org::Actor,
     now: BizTime,
-) -> Result<Complaint, String> {
+) -> Result<Complaint, Refusal> {
     let action = match (action, head) {
         (Action::SubmitResult { result, .. }, Some((login, password))) => {
-            let head = authenticate(store, &login, &password).map_err(|e| format!("负责人签字失败：{e}"))?;
+            let head =
+                authenticate(store, &login, &password).map_err(|e| Refusal::from(format!("负责人签字失败：{e}")))?;
             Action::SubmitResult { result, head }
         }
         (a, _) => a,
     };
-    store.act(number, &action, actor, now).map_err(|e| e.to_string())
+    match seen {
+        Some(version) => store.act_seen(number, version, &action, actor, now),
+        None => store.act(number, &action, actor, now),
+    }
+    .map_err(|e| match e {
+        StoreError::Conflict { .. } => Refusal { message: e.to_string(), stale: true },
+        other => Refusal::from(store_message(other)),
+    })
+}
+
+/// Why a step was refused, and whether because the view was out of date (another desk changed
+/// the complaint since): then the detail view reloads at once, so that a retry acts on what it shows.
+#[derive(Debug, Clone)]
+pub struct Refusal {
+    pub message: String,
+    pub stale: bool,
+}
+
+impl From<String> for Refusal {
+    fn from(message: String) -> Self {
+        Self { message, stale: false }
+    }
 }

@@ -2,9 +2,12 @@
 //! the frame, so no database work ever runs on the UI thread. Tests use the inline mode, which
 //! runs each job right away (still outside the frame's drawing) for deterministic results.
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
+use std::time::Duration;
 
-use crate::store::SqliteStore;
+use crate::store::Store;
 
 /// A finished job: what it was for, and its result.
 pub struct Done {
@@ -39,18 +42,60 @@ pub enum Topic {
     CallRevisit,
     /// The revisit policy saved from the settings page.
     RevisitPolicy,
+    /// A watcher on other desks' changes, after login.
+    Watch,
 }
 
-type Job = Box<dyn FnOnce(&mut SqliteStore) -> Done + Send>;
+type Job = Box<dyn FnOnce(&mut dyn Store) -> Done + Send>;
 
 /// Topics where only the newest job matters: an older one still waiting is dropped.
 const LATEST_ONLY: &[Topic] = &[Topic::List];
 
 enum Mode {
     Thread(Sender<(Topic, Job)>),
-    Inline(Box<SqliteStore>),
+    Inline(Box<dyn Store>),
     /// No database could be opened: every job reports [`Lost`].
     Unavailable,
+}
+
+/// How long the store thread waits between attempts to reach a lost server again.
+pub const RECONNECT_EVERY: Duration = Duration::from_secs(3);
+
+/// The state of the connection to a database server, shared with the store thread.
+#[derive(Default)]
+struct Link {
+    /// The connection is lost; jobs wait until it is back.
+    lost: AtomicBool,
+    /// Attempts made to reach the server again since it was lost.
+    attempts: AtomicU32,
+    /// The connection came back and the window has not yet refreshed for it.
+    restored: AtomicBool,
+}
+
+impl Link {
+    /// After a job: if the connection was lost, try again every [`RECONNECT_EVERY`] until the
+    /// server answers. Jobs sent meanwhile wait in the queue and run once it is back.
+    fn hold_until_back(&self, store: &mut dyn Store, wait: Duration, repaint: &dyn Fn()) {
+        if !store.connection_lost() {
+            return;
+        }
+        self.attempts.store(0, Ordering::Relaxed);
+        self.lost.store(true, Ordering::Relaxed);
+        repaint();
+        loop {
+            std::thread::sleep(wait);
+            self.attempts.fetch_add(1, Ordering::Relaxed);
+            // A failed attempt is shown as the banner's count; the next one follows.
+            let back = store.reconnect().is_ok();
+            repaint();
+            if back {
+                break;
+            }
+        }
+        self.lost.store(false, Ordering::Relaxed);
+        self.restored.store(true, Ordering::Relaxed);
+        repaint();
+    }
 }
 
 /// The UI's handle on the store.
@@ -60,14 +105,26 @@ pub struct Backend {
     done_rx: Receiver<Done>,
     /// Jobs sent and not yet picked up, per topic (for progress indicators).
     pending: std::collections::HashMap<Topic, usize>,
+    link: Arc<Link>,
 }
 
 impl Backend {
     /// Run the store on its own thread; `repaint` wakes the UI when a result is ready.
-    pub fn threaded(mut store: SqliteStore, repaint: impl Fn() + Send + 'static) -> Self {
+    pub fn threaded(store: Box<dyn Store>, repaint: impl Fn() + Send + 'static) -> Self {
+        Self::threaded_with_retry(store, RECONNECT_EVERY, repaint)
+    }
+
+    /// [`Self::threaded`], trying a lost server again every `retry` (tests use a short one).
+    pub fn threaded_with_retry(
+        mut store: Box<dyn Store>,
+        retry: Duration,
+        repaint: impl Fn() + Send + 'static,
+    ) -> Self {
         let (job_tx, job_rx) = channel::<(Topic, Job)>();
         let (done_tx, done_rx) = channel::<Done>();
         let out = done_tx.clone();
+        let link = Arc::new(Link::default());
+        let shared = Arc::clone(&link);
         std::thread::Builder::new()
             .name("roaddesk-store".into())
             .spawn(move || {
@@ -81,34 +138,47 @@ impl Backend {
                         let superseded =
                             LATEST_ONLY.iter().zip(&newest).any(|(t, last)| *t == topic && *last != Some(i));
                         let done =
-                            if superseded { Done { topic, result: Box::new(Superseded) } } else { job(&mut store) };
+                            if superseded { Done { topic, result: Box::new(Superseded) } } else { job(store.as_mut()) };
                         if out.send(done).is_err() {
                             return;
                         }
+                        shared.hold_until_back(store.as_mut(), retry, &repaint);
                     }
                     repaint();
                 }
             })
             .expect("the store thread starts");
-        Self { mode: Mode::Thread(job_tx), done_tx, done_rx, pending: std::collections::HashMap::new() }
+        Self { mode: Mode::Thread(job_tx), done_tx, done_rx, pending: std::collections::HashMap::new(), link }
     }
 
     /// A backend without a database (it could not be opened): every job comes back [`Lost`].
     #[must_use]
     pub fn unavailable() -> Self {
         let (done_tx, done_rx) = channel::<Done>();
-        Self { mode: Mode::Unavailable, done_tx, done_rx, pending: std::collections::HashMap::new() }
+        Self {
+            mode: Mode::Unavailable,
+            done_tx,
+            done_rx,
+            pending: std::collections::HashMap::new(),
+            link: Arc::default(),
+        }
     }
 
     /// Run each job at once on the calling thread (tests).
     #[must_use]
-    pub fn inline(store: SqliteStore) -> Self {
+    pub fn inline(store: Box<dyn Store>) -> Self {
         let (done_tx, done_rx) = channel::<Done>();
-        Self { mode: Mode::Inline(Box::new(store)), done_tx, done_rx, pending: std::collections::HashMap::new() }
+        Self {
+            mode: Mode::Inline(store),
+            done_tx,
+            done_rx,
+            pending: std::collections::HashMap::new(),
+            link: Arc::default(),
+        }
     }
 
     /// Send a job; its result comes back from [`Self::poll`] tagged with `topic`.
-    pub fn send<T: Send + 'static>(&mut self, topic: Topic, job: impl FnOnce(&mut SqliteStore) -> T + Send + 'static) {
+    pub fn send<T: Send + 'static>(&mut self, topic: Topic, job: impl FnOnce(&mut dyn Store) -> T + Send + 'static) {
         *self.pending.entry(topic).or_default() += 1;
         let job: Job = Box::new(move |store| Done { topic, result: Box::new(job(store)) });
         match &mut self.mode {
@@ -120,7 +190,7 @@ impl Backend {
                 }
             }
             Mode::Inline(store) => {
-                let done = job(store);
+                let done = job(store.as_mut());
                 let _ = self.done_tx.send(done);
             }
             Mode::Unavailable => {
@@ -139,6 +209,17 @@ impl Backend {
             }
         }
         done
+    }
+
+    /// While the connection to the server is lost: how many attempts to reach it were made.
+    #[must_use]
+    pub fn connection_lost(&self) -> Option<u32> {
+        self.link.lost.load(Ordering::Relaxed).then(|| self.link.attempts.load(Ordering::Relaxed))
+    }
+
+    /// Whether the connection came back since the last call (once per comeback).
+    pub fn take_restored(&mut self) -> bool {
+        self.link.restored.swap(false, Ordering::Relaxed)
     }
 
     /// Whether a job of `topic` is still running.
@@ -167,8 +248,8 @@ mod tests {
     #[test]
     fn a_waiting_list_query_is_dropped_for_a_newer_one() {
         let dir = tempfile::tempdir().unwrap();
-        let store = SqliteStore::create(&dir.path().join("t.db")).unwrap();
-        let mut b = Backend::threaded(store, || {});
+        let store = crate::store::SqliteStore::create(&dir.path().join("t.db")).unwrap();
+        let mut b = Backend::threaded(Box::new(store), || {});
         let (gate_tx, gate_rx) = std::sync::mpsc::channel::<()>();
         // Hold the store thread so the list queries pile up behind this job.
         b.send(Topic::Status, move |_| gate_rx.recv().ok());

@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
 use crate::export::Form;
-use crate::store::SqliteStore;
+use crate::store::{Scope, Target};
 
 /// What a batch export came to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,7 +56,7 @@ impl BatchExport {
     /// Start writing `forms` of each complaint in `numbers` into `dir`, reading the database at
     /// `db`; `wake` is called after each complaint so the window redraws the progress.
     pub fn start(
-        db: PathBuf,
+        db: (Target, Scope),
         numbers: Vec<String>,
         forms: Vec<Form>,
         dir: PathBuf,
@@ -119,10 +119,20 @@ impl Drop for BatchExport {
     }
 }
 
-fn run(db: &Path, numbers: &[String], forms: &[Form], dir: &Path, p: &Progress, wake: &dyn Fn()) -> BatchOutcome {
+fn run(
+    db: &(Target, Scope),
+    numbers: &[String],
+    forms: &[Form],
+    dir: &Path,
+    p: &Progress,
+    wake: &dyn Fn(),
+) -> BatchOutcome {
     let mut outcome = BatchOutcome { dir: dir.to_owned(), written: 0, failed: Vec::new(), cancelled: false };
-    let store = match SqliteStore::open(db) {
-        Ok(s) => s,
+    let store = match db.0.open() {
+        Ok(mut s) => {
+            s.set_scope(db.1);
+            s
+        }
         Err(e) => {
             outcome.failed = numbers.iter().map(|n| (n.clone(), e.to_string())).collect();
             return outcome;
@@ -133,7 +143,7 @@ fn run(db: &Path, numbers: &[String], forms: &[Form], dir: &Path, p: &Progress, 
             outcome.cancelled = true;
             break;
         }
-        match crate::store::form_data(&store, number) {
+        match crate::store::form_data(&*store, number) {
             Ok(data) => {
                 for form in forms {
                     let path = dir.join(form.file_name(number));

@@ -18,7 +18,7 @@ use crate::domain::stats::Month;
 use crate::domain::time::BizTime;
 use crate::export::report;
 use crate::export::sheets::{ListLine, list_xlsx, results_csv, results_xlsx};
-use crate::store::{ListFilter, SqliteStore, Store, report_data, unit_names};
+use crate::store::{ListFilter, Scope, Target, report_data, unit_names};
 
 /// The kind of file a save dialog asks for: its filter's name and extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -162,7 +162,7 @@ impl FileExport {
     /// Start making `job` into `path`, reading the database at `db`, as of `now`; `wake` is
     /// called at each stage so the window redraws.
     pub fn start(
-        db: PathBuf,
+        db: (Target, Scope),
         job: FileJob,
         path: PathBuf,
         now: BizTime,
@@ -215,11 +215,19 @@ impl FileExport {
 }
 
 /// Load, render, write: the file's path and a line on what it holds.
-fn run(db: &Path, job: &FileJob, path: &Path, now: BizTime, step: &dyn Fn(u8)) -> Result<(PathBuf, String), String> {
-    let store = SqliteStore::open(db).map_err(|e| e.to_string())?;
+fn run(
+    db: &(Target, Scope),
+    job: &FileJob,
+    path: &Path,
+    now: BizTime,
+    step: &dyn Fn(u8),
+) -> Result<(PathBuf, String), String> {
+    let mut store = db.0.open().map_err(|e| e.to_string())?;
+    store.set_scope(db.1);
+    let store = store.as_ref();
     let (bytes, detail) = match job {
         FileJob::Report { from, to, kind } => {
-            let data = report_data(&store, *from, *to, now).map_err(|e| e.to_string())?;
+            let data = report_data(store, *from, *to, now).map_err(|e| e.to_string())?;
             step(RENDERING);
             let figures = report::Figures::of(&data);
             let bytes = match kind {
@@ -232,7 +240,7 @@ fn run(db: &Path, job: &FileJob, path: &Path, now: BizTime, step: &dyn Fn(u8)) -
         }
         FileJob::Results { from, to, kind } => {
             let closed = store.closed_between(*from, *to).map_err(|e| e.to_string())?;
-            let names = unit_names(&store).map_err(|e| e.to_string())?;
+            let names = unit_names(store).map_err(|e| e.to_string())?;
             step(RENDERING);
             let bytes = match kind {
                 FileType::Csv => results_csv(&closed, &names),
@@ -289,7 +297,8 @@ mod tests {
     fn a_failed_export_writes_nothing_and_says_why() {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("t.db");
-        drop(SqliteStore::create(&db).unwrap());
+        drop(crate::store::SqliteStore::create(&db).unwrap());
+        let db = (Target::File(db), Scope::All);
         // A folder that does not exist: the data is made, the write fails, no file appears.
         let path = dir.path().join("没有这个文件夹").join("月报.pdf");
         let job = FileJob::Results { from: d("2026-11-01"), to: d("2026-11-21"), kind: FileType::Csv };

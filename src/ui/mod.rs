@@ -9,6 +9,7 @@ pub mod file_export;
 pub mod fonts;
 pub mod screens;
 pub mod theme;
+pub mod watch;
 pub mod widgets;
 
 use crate::domain::intake::{CallInput, ComplaintInput};
@@ -125,6 +126,8 @@ pub enum Command {
         number: String,
         action: Action,
         head: Option<(String, String)>,
+        /// The version the user saw when deciding (from the detail view); `None` from a queue row.
+        seen: Option<i64>,
     },
     /// Load the 回访 page's queues.
     LoadRevisits,
@@ -267,10 +270,12 @@ pub struct DetailData {
     pub complaint: crate::domain::work::Complaint,
     pub history: Vec<crate::domain::lifecycle::HistoryEvent>,
     pub attachments: Vec<crate::store::Attachment>,
+    /// The stored version shown (an action taken on it is refused if someone changed it since).
+    pub version: i64,
 }
 
 /// Run the window on the database at `db` (created on first run).
-pub fn run(db: std::path::PathBuf) -> Result<(), String> {
+pub fn run(target: crate::store::Target) -> Result<(), String> {
     let started = std::time::Instant::now();
     // `ROADDESK_PROBE_FIRST_FRAME=1`: print how long the first drawn login screen took, then
     // close (the benchmark's real-window figure, measured under a display; see README).
@@ -286,7 +291,7 @@ pub fn run(db: std::path::PathBuf) -> Result<(), String> {
         "RoadDesk",
         options,
         Box::new(move |cc| {
-            let app = RoadDeskApp::start(&cc.egui_ctx, cc.storage, &db);
+            let app = RoadDeskApp::start(&cc.egui_ctx, cc.storage, &target);
             if probe {
                 return Ok(Box::new(FirstFrameProbe { app, started, drawn: false, reported: false }));
             }

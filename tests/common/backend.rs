@@ -64,7 +64,7 @@ impl TestDb {
     pub fn demo(complaints: usize, now: BizTime) -> Self {
         let db = Self::new();
         let mut store = db.store();
-        roaddesk::setup::install_demo_on(store.as_mut(), complaints, 7, now).expect("demo data");
+        roaddesk::setup::install_demo(store.as_mut(), complaints, 7, now, |_| {}).expect("demo data");
         db
     }
 

@@ -10,7 +10,7 @@ use std::sync::Arc;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use roaddesk::domain::time::{BizTime, parse_biz_time};
-use roaddesk::store::SqliteStore;
+use roaddesk::store::{SqliteStore, Target};
 use roaddesk::ui::RoadDeskApp;
 use roaddesk::ui::app::Prefs;
 use roaddesk::ui::backend::Backend;
@@ -51,9 +51,9 @@ impl Db {
 /// The app over `db` with an inline store and the fixed clock, in a 1280×800 harness with the
 /// bundled Chinese font (kittest panics on a missing glyph, so every character must be covered).
 pub fn harness(db: &Db) -> Harness<'static, RoadDeskApp> {
-    let backend = Backend::inline(db.store());
+    let backend = Backend::inline(Box::new(db.store()));
     let clock: roaddesk::ui::app::Clock = Arc::new(now);
-    let app = RoadDeskApp::new(backend, db.path.clone(), clock, Prefs::default());
+    let app = RoadDeskApp::new(backend, Target::File(db.path.clone()), clock, Prefs::default());
     let mut h = Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))
         .with_context_setup(roaddesk::ui::fonts::install)

@@ -151,7 +151,7 @@ fn inbox(
                     if button.on_hover_text("签收后开始核查").clicked() {
                         sent.insert(r.number.clone());
                         let action = Action::Accept { note: String::new() };
-                        cmds.push(Command::Act { number: r.number.clone(), action, head: None });
+                        cmds.push(Command::Act { number: r.number.clone(), action, head: None, seen: None });
                     }
                 } else if ui.button("打开").clicked() {
                     cmds.push(Command::OpenDetail(r.number.clone()));
@@ -301,7 +301,7 @@ fn urge_suggestions(
                 if button.on_hover_text(format!("催办说明：{URGE_NOTE}")).clicked() {
                     sent.insert(r.number.clone());
                     let action = Action::Urge { note: URGE_NOTE.to_owned() };
-                    cmds.push(Command::Act { number: r.number.clone(), action, head: None });
+                    cmds.push(Command::Act { number: r.number.clone(), action, head: None, seen: None });
                 }
             });
         },

@@ -30,6 +30,10 @@ pub struct DetailScreen {
     /// A refusal that arrived after its dialog was closed.
     refusal: Option<String>,
     dialog: Option<ActionDialog>,
+    /// The version shown when the open dialog was opened.
+    seen: Option<i64>,
+    /// A reload after a stale step is awaited.
+    stale: bool,
 }
 
 /// Whether and how an action's button shows.
@@ -122,13 +126,32 @@ fn grid(ui: &mut Ui, id: &str, value_width: f32, rows: &[(&str, String)]) {
 impl DetailScreen {
     #[must_use]
     pub fn loading(number: &str) -> Self {
-        Self { number: number.to_owned(), data: None, error: None, refusal: None, dialog: None, exported: None }
+        Self {
+            number: number.to_owned(),
+            data: None,
+            error: None,
+            refusal: None,
+            dialog: None,
+            exported: None,
+            seen: None,
+            stale: false,
+        }
     }
 
     /// The complaint arrived (or was reloaded after an action).
     pub fn loaded(&mut self, data: DetailData) {
         self.error = None;
+        if self.stale {
+            // Reloaded after a refused stale step: the open dialog now acts on what is shown.
+            self.seen = Some(data.version);
+            self.stale = false;
+        }
         self.data = Some(data);
+    }
+
+    /// A step was refused because another desk changed the complaint; a reload is on its way.
+    pub fn reload_stale(&mut self) {
+        self.stale = true;
     }
 
     /// An action went through: its dialog closes.
@@ -210,13 +233,16 @@ impl DetailScreen {
         if let Some(kind) = open {
             self.refusal = None;
             self.dialog = Some(ActionDialog::new(kind, c, view));
+            // The step is decided on what is shown now: if another desk changes the complaint
+            // before it is confirmed, it is refused with who changed it (even after a refresh).
+            self.seen = Some(d.version);
         }
         if let Some(dialog) = &mut self.dialog {
             match dialog.show(ui, c, view) {
                 Outcome::Open => {}
                 Outcome::Cancel => self.dialog = None,
                 Outcome::Confirm { action, head } => {
-                    cmds.push(Command::Act { number: c.number.clone(), action: *action, head });
+                    cmds.push(Command::Act { number: c.number.clone(), action: *action, head, seen: self.seen });
                 }
             }
         }

@@ -148,7 +148,7 @@ impl RevisitsScreen {
                 Outcome::Open => false,
                 Outcome::Cancel => true,
                 Outcome::Confirm { action, head } => {
-                    cmds.push(Command::Act { number: complaint.number.clone(), action: *action, head });
+                    cmds.push(Command::Act { number: complaint.number.clone(), action: *action, head, seen: None });
                     false
                 }
             },
