@@ -225,3 +225,54 @@ fn a_lost_connection_says_so_and_reconnect_carries_on() {
     assert!(!store.connection_lost());
     assert_eq!(store.count(&ListFilter::default()).unwrap(), before);
 }
+
+#[test]
+fn a_sqlite_database_restored_on_the_server_holds_the_same_and_goes_on_from_there() {
+    let Some(url) = pg_url() else {
+        eprintln!("skipped: set ROADDESK_TEST_PG=postgres://… to run the PostgreSQL tests");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let mut file = roaddesk::store::SqliteStore::create(&dir.path().join("desk.db")).unwrap();
+    roaddesk::setup::install_demo(&mut file, 120, 7, t("2026-11-21 10:00"), |_| {}).unwrap();
+    let number = file.list(&ListFilter::default()).unwrap()[0].number.clone();
+    let photo = dir.path().join("现场.png");
+    std::fs::write(&photo, b"\x89PNG\r\n\x1a\n restore test").unwrap();
+    let operator = actor(&file, "zhiban1");
+    file.add_attachment(&number, &photo, &operator, t("2026-11-21 10:01")).unwrap();
+
+    // An empty server database (a schema of its own, as every test here).
+    let schema = format!("rdt_restore_{}", std::process::id());
+    let mut admin = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+    admin.batch_execute(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema}")).unwrap();
+    let mut server = PgStore::connect(&with_schema(&url, &schema)).unwrap();
+    let snapshot = file.snapshot().unwrap();
+    server.restore(&snapshot).unwrap();
+
+    assert_eq!(server.tally().unwrap(), file.tally().unwrap(), "same counts, same history checksum");
+    let all = ListFilter::default();
+    assert_eq!(server.list(&all).unwrap(), file.list(&all).unwrap());
+    let search = ListFilter { search: Some("收费站".into()), ..ListFilter::default() };
+    assert_eq!(server.list(&search).unwrap(), file.list(&search).unwrap());
+    assert_eq!(server.state_counts(None).unwrap(), file.state_counts(None).unwrap());
+    assert_eq!(server.attachments(&number).unwrap()[0].sha256, file.attachments(&number).unwrap()[0].sha256);
+    let report = server.check().unwrap();
+    assert!(report.problems.is_empty(), "{:?}", report.problems);
+    assert_eq!(server.user_by_login("lingdao").unwrap(), file.user_by_login("lingdao").unwrap(), "passwords kept");
+
+    // Restoring twice is refused: only an empty database takes a copy.
+    let err = server.restore(&snapshot).unwrap_err();
+    assert!(err.to_string().contains("只能迁移到空数据库"), "{err}");
+    // New rows go on after the copied ids.
+    let segment = server.units().unwrap()[0].id;
+    let unit = roaddesk::store::NewUnit {
+        name: "新设管理所".into(),
+        kind: roaddesk::domain::org::UnitKind::Office,
+        parent: Some(segment),
+        phone: None,
+    };
+    let id = server.add_unit(&unit).unwrap();
+    assert!(snapshot.units.iter().all(|u| u.id.0 < id.0), "{id:?}");
+    drop(server);
+    admin.batch_execute(&format!("DROP SCHEMA {schema} CASCADE")).unwrap();
+}

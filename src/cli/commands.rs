@@ -42,7 +42,7 @@ pub fn run(cli: Cli) -> Out {
         None => now_from_system(),
     };
     let Some(command) = cli.command else {
-        return crate::ui::run(target).map_err(Failure::new);
+        return crate::ui::run(target, cli.db.is_some() || cli.server.is_some()).map_err(Failure::new);
     };
     match command {
         Command::Init(a) => init(&target, &a),

@@ -8,6 +8,7 @@ mod pg_schema;
 mod postgres;
 mod schema;
 pub mod search;
+pub mod snapshot;
 mod sqlite;
 
 use std::path::{Path, PathBuf};
@@ -407,6 +408,16 @@ pub trait Store: Send {
     fn connection_lost(&self) -> bool {
         false
     }
+    /// Everything this database holds, for copying it into another (`roaddesk migrate`).
+    fn snapshot(&self) -> Result<snapshot::Snapshot> {
+        Err(StoreError::Sql("这种数据库不能作为迁移的来源".into()))
+    }
+    /// Write `snapshot` into this database, which must be empty, in one transaction.
+    fn restore(&mut self, _snapshot: &snapshot::Snapshot) -> Result<()> {
+        Err(StoreError::Sql("这种数据库不能作为迁移的目标".into()))
+    }
+    /// What this database holds, counted, with the history's checksum.
+    fn tally(&self) -> Result<snapshot::Tally>;
     /// The embedded store behind this one, for what only a file can do fast (bulk loads).
     fn as_sqlite(&mut self) -> Option<&mut SqliteStore> {
         None

@@ -23,6 +23,7 @@ use postgres::{Client, Config, NoTls, Row, Transaction};
 use sha2::{Digest, Sha256};
 
 use super::search::{run_text, searchable, terms};
+use super::snapshot::{AttachmentRecord, ComplaintRecord, HistoryDigest, Snapshot, Tally, UserRecord};
 use super::{
     Attachment, ChangeWatch, CheckReport, ComplaintRow, ListFilter, NewUnit, Result, Scope, SortKey, Store, StoreError,
     pg_schema,
@@ -767,6 +768,24 @@ fn facts_from(r: &Row, now: BizTime) -> Result<ComplaintFacts> {
     })
 }
 
+/// A history event from the eight columns `at, actor_id, actor_name, action, from_state,
+/// to_state, note, changes` starting at column `at`.
+fn event_from(r: &Row, at: usize) -> Result<HistoryEvent> {
+    let action: String = get(r, at + 3)?;
+    let from: Option<String> = get(r, at + 4)?;
+    let to: String = get(r, at + 5)?;
+    Ok(HistoryEvent {
+        at: from_epoch(get(r, at)?),
+        actor: UserId(get::<Option<i64>>(r, at + 1)?.unwrap_or(0)),
+        actor_name: get(r, at + 2)?,
+        action: lifecycle::ActionKind::parse(&action).unwrap_or(lifecycle::ActionKind::Register),
+        from_state: from.as_deref().and_then(ComplaintState::parse),
+        to_state: ComplaintState::parse(&to).unwrap_or(ComplaintState::Registered),
+        note: get(r, at + 6)?,
+        changes: lifecycle::Changes::from_json(get(r, at + 7)?),
+    })
+}
+
 fn user_from(r: &Row) -> Result<User> {
     let roles: String = get(r, 4)?;
     Ok(User {
@@ -1086,24 +1105,7 @@ impl Store for PgStore {
             "SELECT h.at, h.actor_id, h.actor_name, h.action, h.from_state, h.to_state, h.note, h.changes
              FROM history h JOIN complaints c ON c.id = h.complaint_id WHERE c.number = $1{scope} ORDER BY h.seq"
         );
-        self.rows(&sql, &as_refs(&p))?
-            .iter()
-            .map(|r| {
-                let action: String = get(r, 3)?;
-                let from: Option<String> = get(r, 4)?;
-                let to: String = get(r, 5)?;
-                Ok(HistoryEvent {
-                    at: from_epoch(get(r, 0)?),
-                    actor: UserId(get::<Option<i64>>(r, 1)?.unwrap_or(0)),
-                    actor_name: get(r, 2)?,
-                    action: lifecycle::ActionKind::parse(&action).unwrap_or(lifecycle::ActionKind::Register),
-                    from_state: from.as_deref().and_then(ComplaintState::parse),
-                    to_state: ComplaintState::parse(&to).unwrap_or(ComplaintState::Registered),
-                    note: get(r, 6)?,
-                    changes: lifecycle::Changes::from_json(get(r, 7)?),
-                })
-            })
-            .collect()
+        self.rows(&sql, &as_refs(&p))?.iter().map(|r| event_from(r, 0)).collect()
     }
 
     fn list(&self, f: &ListFilter) -> Result<Vec<ComplaintRow>> {
@@ -1442,6 +1444,197 @@ impl Store for PgStore {
 
     fn is_empty(&self) -> Result<bool> {
         Ok(self.value::<i64>("SELECT count(*) FROM users", &[])? == 0)
+    }
+
+    fn snapshot(&self) -> Result<Snapshot> {
+        let users = self
+            .rows(
+                "SELECT id, login, name, unit_id, roles, active, password_hash, signature_png FROM users ORDER BY id",
+                &[],
+            )?
+            .iter()
+            .map(|r| Ok(UserRecord { user: user_from(r)?, password_hash: get(r, 6)?, signature: get(r, 7)? }))
+            .collect::<Result<_>>()?;
+        let settings = self
+            .rows("SELECT key, value FROM settings ORDER BY key", &[])?
+            .iter()
+            .map(|r| Ok((get(r, 0)?, get(r, 1)?)))
+            .collect::<Result<_>>()?;
+        let mut complaints: Vec<(i64, ComplaintRecord)> = Vec::new();
+        for r in self.rows("SELECT id, data, updated_by, updated_at FROM complaints ORDER BY id", &[])? {
+            let data: String = get(&r, 1)?;
+            complaints.push((
+                get(&r, 0)?,
+                ComplaintRecord {
+                    complaint: serde_json::from_str(&data).map_err(|e| json_err(&e))?,
+                    history: Vec::new(),
+                    updated_by: get(&r, 2)?,
+                    updated_at: from_epoch(get(&r, 3)?),
+                    attachments: Vec::new(),
+                },
+            ));
+        }
+        let index: std::collections::HashMap<i64, usize> =
+            complaints.iter().enumerate().map(|(i, (id, _))| (*id, i)).collect();
+        for r in self.rows(
+            "SELECT complaint_id, at, actor_id, actor_name, action, from_state, to_state, note, changes
+             FROM history ORDER BY complaint_id, seq",
+            &[],
+        )? {
+            let event = event_from(&r, 1)?;
+            if let Some(i) = index.get(&get::<i64>(&r, 0)?) {
+                complaints[*i].1.history.push(event);
+            }
+        }
+        for r in self.rows(
+            "SELECT complaint_id, file_name, sha256, added_at, added_by, bytes FROM attachments ORDER BY id",
+            &[],
+        )? {
+            let record = AttachmentRecord {
+                file_name: get(&r, 1)?,
+                sha256: get(&r, 2)?,
+                added_at: from_epoch(get(&r, 3)?),
+                added_by: get(&r, 4)?,
+                bytes: get(&r, 5)?,
+            };
+            if let Some(i) = index.get(&get::<i64>(&r, 0)?) {
+                complaints[*i].1.attachments.push(record);
+            }
+        }
+        let calls = self
+            .rows("SELECT data FROM calls ORDER BY id", &[])?
+            .iter()
+            .map(|r| serde_json::from_str(&get::<String>(r, 0)?).map_err(|e| json_err(&e)))
+            .collect::<Result<_>>()?;
+        Ok(Snapshot {
+            units: self.units()?,
+            stations: self.stations()?,
+            users,
+            settings,
+            calendar: self.calendar()?,
+            complaints: complaints.into_iter().map(|(_, c)| c).collect(),
+            calls,
+        })
+    }
+
+    fn restore(&mut self, snapshot: &Snapshot) -> Result<()> {
+        let server = Arc::clone(&self.server);
+        self.in_tx(|tx, err| {
+            // Nobody else writes while the copy goes in (a desk connecting meanwhile waits).
+            tx.batch_execute("LOCK TABLE units, stations, users, settings, complaints, calls IN EXCLUSIVE MODE")
+                .map_err(err)?;
+            let used: bool = tx
+                .query_one(
+                    "SELECT EXISTS (SELECT 1 FROM units) OR EXISTS (SELECT 1 FROM users)
+                        OR EXISTS (SELECT 1 FROM complaints) OR EXISTS (SELECT 1 FROM calls)",
+                    &[],
+                )
+                .map_err(err)?
+                .get(0);
+            if used {
+                return Err(StoreError::Sql(format!(
+                    "数据库服务器 {server} 上的 RoadDesk 数据库已有数据，只能迁移到空数据库"
+                )));
+            }
+            // Ids are kept: the complaints' JSON names units, stations and users by id.
+            for u in &snapshot.units {
+                tx.execute(
+                    "INSERT INTO units(id, name, kind, parent_id, phone) VALUES ($1, $2, $3, NULL, $4)",
+                    &[&u.id.0, &u.name, &u.kind.code(), &u.phone],
+                )
+                .map_err(err)?;
+            }
+            for u in snapshot.units.iter().filter(|u| u.parent.is_some()) {
+                tx.execute("UPDATE units SET parent_id = $2 WHERE id = $1", &[&u.id.0, &u.parent.map(|p| p.0)])
+                    .map_err(err)?;
+            }
+            for st in &snapshot.stations {
+                tx.execute(
+                    "INSERT INTO stations(id, name, office_id) VALUES ($1, $2, $3)",
+                    &[&st.id.0, &st.name, &st.office.0],
+                )
+                .map_err(err)?;
+            }
+            for u in &snapshot.users {
+                tx.execute(
+                    "INSERT INTO users(id, login, name, unit_id, roles, password_hash, active, signature_png)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                    &[
+                        &u.user.id.0,
+                        &u.user.login,
+                        &u.user.name,
+                        &u.user.unit.0,
+                        &roles_to_text(&u.user.roles),
+                        &u.password_hash,
+                        &u.user.active,
+                        &u.signature,
+                    ],
+                )
+                .map_err(err)?;
+            }
+            for table in ["units", "stations", "users"] {
+                tx.batch_execute(&format!(
+                    "SELECT setval(pg_get_serial_sequence('{table}', 'id'), COALESCE(max(id), 0) + 1, false) FROM {table}"
+                ))
+                .map_err(err)?;
+            }
+            tx.execute("DELETE FROM settings", &[]).map_err(err)?;
+            for (key, value) in &snapshot.settings {
+                tx.execute("INSERT INTO settings(key, value) VALUES ($1, $2)", &[key, value]).map_err(err)?;
+            }
+            write_calendar(tx, &snapshot.calendar).map_err(err)?;
+            for rec in &snapshot.complaints {
+                let id = write_complaint(tx, None, &rec.complaint, &rec.updated_by, rec.updated_at, err)?;
+                for (seq, e) in (1..).zip(&rec.history) {
+                    insert_history(tx, id, seq, e).map_err(err)?;
+                }
+                for a in &rec.attachments {
+                    tx.execute(
+                        "INSERT INTO attachments(complaint_id, file_name, sha256, size, added_at, added_by, bytes)
+                         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                        &[
+                            &id,
+                            &a.file_name,
+                            &a.sha256,
+                            &i64::try_from(a.bytes.len()).unwrap_or(i64::MAX),
+                            &to_epoch(a.added_at),
+                            &a.added_by,
+                            &a.bytes,
+                        ],
+                    )
+                    .map_err(err)?;
+                }
+            }
+            snapshot.calls.iter().try_for_each(|c| insert_call(tx, c, err))
+        })?;
+        self.invalidate();
+        Ok(())
+    }
+
+    fn tally(&self) -> Result<Tally> {
+        let count = |sql: &str| -> Result<u64> { Ok(self.value::<i64>(sql, &[])?.unsigned_abs()) };
+        let mut digest = HistoryDigest::default();
+        // Bytewise order of the numbers, as SQLite sorts them, whatever the server's collation.
+        for r in self.rows(
+            "SELECT c.number, h.seq, h.at, h.actor_id, h.actor_name, h.action, h.from_state, h.to_state, h.note,
+                h.changes
+             FROM history h JOIN complaints c ON c.id = h.complaint_id ORDER BY c.number COLLATE \"C\", h.seq",
+            &[],
+        )? {
+            let number: String = get(&r, 0)?;
+            digest.add(&number, get(&r, 1)?, &event_from(&r, 2)?);
+        }
+        let (history_events, history_sha256) = digest.finish();
+        Ok(Tally {
+            units: count("SELECT count(*) FROM units")?,
+            stations: count("SELECT count(*) FROM stations")?,
+            users: count("SELECT count(*) FROM users")?,
+            complaints: count("SELECT count(*) FROM complaints")?,
+            history_events,
+            calls: count("SELECT count(*) FROM calls")?,
+            attachments: count("SELECT count(*) FROM attachments")?,
+            history_sha256,
+        })
     }
 
     fn set_scope(&mut self, scope: Scope) {

@@ -13,6 +13,7 @@ use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, Transaction,
 use sha2::{Digest, Sha256};
 
 use super::search::{SearchPlan, index_text, plan, searchable};
+use super::snapshot::{AttachmentRecord, ComplaintRecord, HistoryDigest, Snapshot, Tally, UserRecord};
 use super::{
     Attachment, ChangeWatch, CheckReport, ComplaintRow, ListFilter, NewUnit, Result, Scope, SortKey, Store, StoreError,
     schema,
@@ -1099,6 +1100,139 @@ impl Store for SqliteStore {
         Some(self)
     }
 
+    fn snapshot(&self) -> Result<Snapshot> {
+        let err = self.err();
+        let mut users = Vec::new();
+        let mut st = self
+            .conn
+            .prepare(
+                "SELECT id, login, name, unit_id, roles, active, password_hash, signature_png FROM users ORDER BY id",
+            )
+            .map_err(&err)?;
+        let mut rows = st.query([]).map_err(&err)?;
+        while let Some(r) = rows.next().map_err(&err)? {
+            users.push(UserRecord {
+                user: user_from(r).map_err(&err)?,
+                password_hash: r.get(6).map_err(&err)?,
+                signature: r.get(7).map_err(&err)?,
+            });
+        }
+        let mut st = self.conn.prepare("SELECT key, value FROM settings ORDER BY key").map_err(&err)?;
+        let settings = st
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .map_err(&err)?
+            .collect::<rusqlite::Result<_>>()
+            .map_err(&err)?;
+        // Every complaint with its history (one pass over each table, both in complaint order).
+        let mut complaints: Vec<(i64, ComplaintRecord)> = Vec::new();
+        let mut st =
+            self.conn.prepare("SELECT id, data, updated_by, updated_at FROM complaints ORDER BY id").map_err(&err)?;
+        let mut rows = st.query([]).map_err(&err)?;
+        while let Some(r) = rows.next().map_err(&err)? {
+            let data: String = r.get(1).map_err(&err)?;
+            complaints.push((
+                r.get(0).map_err(&err)?,
+                ComplaintRecord {
+                    complaint: serde_json::from_str(&data).map_err(|e| json_err(&e))?,
+                    history: Vec::new(),
+                    updated_by: r.get(2).map_err(&err)?,
+                    updated_at: from_epoch(r.get(3).map_err(&err)?),
+                    attachments: Vec::new(),
+                },
+            ));
+        }
+        let index: std::collections::HashMap<i64, usize> =
+            complaints.iter().enumerate().map(|(i, (id, _))| (*id, i)).collect();
+        let mut st = self
+            .conn
+            .prepare(
+                "SELECT complaint_id, at, actor_id, actor_name, action, from_state, to_state, note, changes
+                 FROM history ORDER BY complaint_id, seq",
+            )
+            .map_err(&err)?;
+        let mut rows = st.query([]).map_err(&err)?;
+        while let Some(r) = rows.next().map_err(&err)? {
+            let id: i64 = r.get(0).map_err(&err)?;
+            let event = event_from(r, 1).map_err(&err)?;
+            if let Some(i) = index.get(&id) {
+                complaints[*i].1.history.push(event);
+            }
+        }
+        let dir = self.attachments_dir();
+        let mut st = self
+            .conn
+            .prepare("SELECT complaint_id, file_name, sha256, added_at, added_by FROM attachments ORDER BY id")
+            .map_err(&err)?;
+        let mut rows = st.query([]).map_err(&err)?;
+        while let Some(r) = rows.next().map_err(&err)? {
+            let id: i64 = r.get(0).map_err(&err)?;
+            let file_name: String = r.get(1).map_err(&err)?;
+            let sha256: String = r.get(2).map_err(&err)?;
+            let ext = Path::new(&file_name)
+                .extension()
+                .map(|e| format!(".{}", e.to_string_lossy().to_lowercase()))
+                .unwrap_or_default();
+            let path = dir.join(format!("{sha256}{ext}"));
+            let bytes = std::fs::read(&path)
+                .map_err(|e| StoreError::Io(format!("附件“{file_name}”的文件无法读取：{}（{e}）", path.display())))?;
+            let record = AttachmentRecord {
+                file_name,
+                sha256,
+                added_at: from_epoch(r.get(3).map_err(&err)?),
+                added_by: r.get(4).map_err(&err)?,
+                bytes,
+            };
+            if let Some(i) = index.get(&id) {
+                complaints[*i].1.attachments.push(record);
+            }
+        }
+        let mut st = self.conn.prepare("SELECT data FROM calls ORDER BY id").map_err(&err)?;
+        let datas: Vec<String> =
+            st.query_map([], |r| r.get(0)).map_err(&err)?.collect::<rusqlite::Result<_>>().map_err(&err)?;
+        let calls = datas.iter().map(|d| serde_json::from_str(d).map_err(|e| json_err(&e))).collect::<Result<_>>()?;
+        Ok(Snapshot {
+            units: self.units()?,
+            stations: self.stations()?,
+            users,
+            settings,
+            calendar: self.calendar()?,
+            complaints: complaints.into_iter().map(|(_, c)| c).collect(),
+            calls,
+        })
+    }
+
+    fn tally(&self) -> Result<Tally> {
+        let err = self.err();
+        let count = |sql: &str| -> Result<u64> {
+            self.conn.query_row(sql, [], |r| r.get::<_, i64>(0)).map(i64::unsigned_abs).map_err(&err)
+        };
+        let mut digest = HistoryDigest::default();
+        let mut st = self
+            .conn
+            .prepare(
+                "SELECT c.number, h.seq, h.at, h.actor_id, h.actor_name, h.action, h.from_state, h.to_state, h.note,
+                    h.changes
+                 FROM history h JOIN complaints c ON c.id = h.complaint_id ORDER BY c.number, h.seq",
+            )
+            .map_err(&err)?;
+        let mut rows = st.query([]).map_err(&err)?;
+        while let Some(r) = rows.next().map_err(&err)? {
+            let number: String = r.get(0).map_err(&err)?;
+            digest.add(&number, r.get(1).map_err(&err)?, &event_from(r, 2).map_err(&err)?);
+        }
+        let (history_events, history_sha256) = digest.finish();
+        Ok(Tally {
+            units: count("SELECT count(*) FROM units")?,
+            stations: count("SELECT count(*) FROM stations")?,
+            users: count("SELECT count(*) FROM users")?,
+            complaints: count("SELECT count(*) FROM complaints")?,
+            history_events,
+            calls: count("SELECT count(*) FROM calls")?,
+            attachments: count("SELECT count(*) FROM attachments")?,
+            history_sha256,
+        })
+    }
+
     fn complaint_versioned(&self, number: &str) -> Result<Option<(Complaint, i64)>> {
         match load(&self.conn, number.trim(), self.scope).map_err(self.err())? {
             Some((_, version, data)) => {
@@ -1150,22 +1284,7 @@ impl Store for SqliteStore {
             )
             .map_err(self.err())?;
         let rows = st
-            .query_map(params![number.trim(), self.scope.office().map(|u| u.0)], |r| {
-                let action: String = r.get(3)?;
-                let from: Option<String> = r.get(4)?;
-                let to: String = r.get(5)?;
-                let changes: String = r.get(7)?;
-                Ok(HistoryEvent {
-                    at: from_epoch(r.get(0)?),
-                    actor: UserId(r.get::<_, Option<i64>>(1)?.unwrap_or(0)),
-                    actor_name: r.get(2)?,
-                    action: lifecycle::ActionKind::parse(&action).unwrap_or(lifecycle::ActionKind::Register),
-                    from_state: from.as_deref().and_then(ComplaintState::parse),
-                    to_state: ComplaintState::parse(&to).unwrap_or(ComplaintState::Registered),
-                    note: r.get(6)?,
-                    changes: lifecycle::Changes::from_json(changes),
-                })
-            })
+            .query_map(params![number.trim(), self.scope.office().map(|u| u.0)], |r| event_from(r, 0))
             .map_err(self.err())?;
         rows.collect::<rusqlite::Result<_>>().map_err(self.err())
     }
@@ -1658,4 +1777,23 @@ impl ChangeWatch for SqliteWatch {
             std::thread::sleep(left.min(WATCH_POLL));
         }
     }
+}
+
+/// A history event from the eight columns `at, actor_id, actor_name, action, from_state,
+/// to_state, note, changes` starting at column `at`.
+fn event_from(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<HistoryEvent> {
+    let action: String = r.get(at + 3)?;
+    let from: Option<String> = r.get(at + 4)?;
+    let to: String = r.get(at + 5)?;
+    let changes: String = r.get(at + 7)?;
+    Ok(HistoryEvent {
+        at: from_epoch(r.get(at)?),
+        actor: UserId(r.get::<_, Option<i64>>(at + 1)?.unwrap_or(0)),
+        actor_name: r.get(at + 2)?,
+        action: lifecycle::ActionKind::parse(&action).unwrap_or(lifecycle::ActionKind::Register),
+        from_state: from.as_deref().and_then(ComplaintState::parse),
+        to_state: ComplaintState::parse(&to).unwrap_or(ComplaintState::Registered),
+        note: r.get(at + 6)?,
+        changes: lifecycle::Changes::from_json(changes),
+    })
 }

@@ -11,9 +11,9 @@ use super::batch_export::{BatchExport, BatchOutcome};
 use super::file_export::{FileExport, FileJob, FileOutcome, FileType};
 use super::screens::settings::SignatureOp;
 use super::screens::{
-    calls::CallsScreen, dashboard::DashboardScreen, detail::DetailScreen, first_run::FirstRunScreen,
-    intake::IntakeScreen, list::ListScreen, login::LoginScreen, revisits::RevisitsScreen, settings::SettingsScreen,
-    stats::StatsScreen,
+    calls::CallsScreen, connection::ConnectionScreen, dashboard::DashboardScreen, detail::DetailScreen,
+    first_run::FirstRunScreen, intake::IntakeScreen, list::ListScreen, login::LoginScreen, revisits::RevisitsScreen,
+    settings::SettingsScreen, stats::StatsScreen,
 };
 use super::theme::{self, ThemeChoice};
 use super::widgets::warning_text;
@@ -143,6 +143,7 @@ pub enum Stage {
     FirstRun,
     Login,
     Main,
+    Connection,
 }
 
 enum Phase {
@@ -150,7 +151,11 @@ enum Phase {
     FirstRun(FirstRunScreen),
     Login(LoginScreen),
     Main(Box<Main>),
+    Connection(ConnectionScreen),
 }
+
+/// A connection being made off the UI thread: the store, where it is, and what to tell the user.
+type Connecting = std::sync::mpsc::Receiver<Result<(Box<dyn Store>, Target, Option<String>), String>>;
 
 /// The `RoadDesk` window.
 pub struct RoadDeskApp {
@@ -179,14 +184,38 @@ pub struct RoadDeskApp {
     ctx: Option<egui::Context>,
     /// Start a watcher on other desks' changes at login.
     watch: bool,
+    /// This desk's database file (used when 连接设置 says so).
+    local: PathBuf,
+    /// Where 连接设置 is remembered.
+    setting_path: PathBuf,
+    connecting: Option<Connecting>,
+    /// A connection test under way.
+    testing: Option<std::sync::mpsc::Receiver<Result<String, String>>>,
     watcher: Option<super::watch::Watcher>,
 }
 
 impl RoadDeskApp {
     /// Start the real app: fonts, the store thread, remembered preferences.
-    pub fn start(ctx: &egui::Context, storage: Option<&dyn eframe::Storage>, target: &Target) -> Self {
+    ///
+    /// Unless the command line named the database (`explicit`), 连接设置 decides: a remembered
+    /// server is connected to off the UI thread (asking for its password if none is at hand).
+    pub fn start(ctx: &egui::Context, storage: Option<&dyn eframe::Storage>, target: &Target, explicit: bool) -> Self {
         super::fonts::install(ctx);
         let prefs: Prefs = storage.and_then(|s| eframe::get_value(s, PREFS_KEY)).unwrap_or_default();
+        if !explicit {
+            let remembered = super::connection::ConnectionSetting::load(&super::connection::setting_path());
+            if let Ok(super::connection::ConnectionSetting { server: Some(server) }) = remembered {
+                let mut app = Self::new(Backend::unavailable(), target.clone(), Arc::new(now_from_system), prefs);
+                app.watch_changes();
+                let form = super::connection::ServerForm::of(Some(&server));
+                let ready = !form.password.is_empty() || std::env::var_os("PGPASSWORD").is_some();
+                app.open_connection((!ready).then(|| "请输入数据库服务器的密码，然后点“保存并连接”".to_owned()));
+                if ready {
+                    app.connect(Some(&form));
+                }
+                return app;
+            }
+        }
         match target.create() {
             Ok(store) => {
                 let repaint_ctx = ctx.clone();
@@ -207,6 +236,7 @@ impl RoadDeskApp {
     /// An app over `backend` with the given clock (tests use an inline backend and a fixed clock).
     #[must_use]
     pub fn new(mut backend: Backend, target: Target, clock: Clock, prefs: Prefs) -> Self {
+        let target_for_local = target.clone();
         let now = clock();
         backend.send(Topic::Status, move |store| status_job(store, now, None));
         Self {
@@ -230,6 +260,13 @@ impl RoadDeskApp {
             ctx: None,
             watch: false,
             watcher: None,
+            local: match &target_for_local {
+                Target::File(p) => p.clone(),
+                Target::Server(_) => crate::cli::default_db_path(),
+            },
+            setting_path: super::connection::setting_path(),
+            connecting: None,
+            testing: None,
         }
     }
 
@@ -237,6 +274,11 @@ impl RoadDeskApp {
     /// login on. The window does; most window tests leave it off to stay deterministic.
     pub fn watch_changes(&mut self) {
         self.watch = true;
+    }
+
+    /// Remember 连接设置 in `path` instead of the user's config folder (tests).
+    pub fn set_setting_path(&mut self, path: PathBuf) {
+        self.setting_path = path;
     }
 
     /// Use `picker` instead of the system file dialog (the window tests choose files this way).
@@ -271,6 +313,7 @@ impl RoadDeskApp {
             Phase::FirstRun(_) => Stage::FirstRun,
             Phase::Login(_) => Stage::Login,
             Phase::Main(_) => Stage::Main,
+            Phase::Connection(_) => Stage::Connection,
         }
     }
 
@@ -308,6 +351,7 @@ impl RoadDeskApp {
             theme::apply(ui.ctx(), self.prefs.theme);
             self.applied_theme = Some(self.prefs.theme);
         }
+        self.poll_connecting(ui.ctx());
         self.poll_file_dialog();
         self.poll_save_dialog();
         self.poll_batch();
@@ -338,6 +382,13 @@ impl RoadDeskApp {
             Phase::Login(s) => {
                 egui::CentralPanel::default().show(ui, |ui| s.show(ui, self.backend.busy(Topic::Login), &mut cmds));
             }
+            Phase::Connection(s) => {
+                let busy = self.connecting.is_some() || self.testing.is_some();
+                egui::CentralPanel::default().show(ui, |ui| s.show(ui, busy, &mut cmds));
+                if busy {
+                    ui.ctx().request_repaint_after(std::time::Duration::from_millis(100));
+                }
+            }
             Phase::Main(main) => {
                 let now = (self.clock)();
                 let dialog = self.saving_file.is_some();
@@ -346,7 +397,7 @@ impl RoadDeskApp {
                 ui.ctx().request_repaint_after(std::time::Duration::from_secs(30));
             }
         }
-        if let Phase::FirstRun(_) | Phase::Login(_) = self.phase {
+        if let Phase::FirstRun(_) | Phase::Login(_) | Phase::Connection(_) = self.phase {
             notices_overlay(ui, &self.notices);
         }
         for c in cmds {
@@ -588,6 +639,33 @@ impl RoadDeskApp {
                 self.phase = Phase::Login(LoginScreen::new(&self.prefs.last_login));
                 self.notices.clear();
             }
+            Command::OpenConnection => self.open_connection(None),
+            Command::CloseConnection => {
+                self.phase = Phase::Starting;
+                let now = (self.clock)();
+                self.backend.send(Topic::Status, move |store| status_job(store, now, None));
+            }
+            Command::TestConnection(form) => match form.target() {
+                Err(errors) => self.connection_refused(errors),
+                Ok((_, target)) => {
+                    let (tx, rx) = std::sync::mpsc::channel();
+                    self.testing = Some(rx);
+                    std::thread::spawn(move || {
+                        let answer = target
+                            .open()
+                            .map(|s| match s.state_counts(None) {
+                                Ok(counts) => {
+                                    let n: u64 = counts.iter().map(|(_, n)| n).sum();
+                                    format!("连接成功：{}（工单 {n} 条）", target.name())
+                                }
+                                Err(e) => format!("连接成功：{}，但读取数据时出错：{e}", target.name()),
+                            })
+                            .map_err(|e| e.to_string());
+                        drop(tx.send(answer));
+                    });
+                }
+            },
+            Command::Connect(form) => self.connect(form.as_ref()),
             Command::Setup(input) => self.backend.send(Topic::Setup, move |store| setup_job(store, &input)),
             Command::LoadDemo { complaints } => {
                 let now = (self.clock)();
@@ -766,6 +844,92 @@ impl RoadDeskApp {
         match &self.phase {
             Phase::Main(m) => Some(&m.session),
             _ => None,
+        }
+    }
+
+    /// Show 连接设置 as remembered, with `outcome` (why it is shown) under the form.
+    fn open_connection(&mut self, outcome: Option<String>) {
+        let setting = super::connection::ConnectionSetting::load(&self.setting_path);
+        let (server, form, load_error) = match setting {
+            Ok(s) => (s.server.is_some(), super::connection::ServerForm::of(s.server.as_ref()), None),
+            Err(e) => (false, super::connection::ServerForm::of(None), Some(e)),
+        };
+        let mut screen = ConnectionScreen::new(self.target.describe(), server, form);
+        if let Some(message) = outcome.or(load_error) {
+            screen.outcome(false, message);
+        }
+        self.watcher = None;
+        self.phase = Phase::Connection(screen);
+    }
+
+    fn connection_refused(&mut self, errors: Vec<FieldError>) {
+        if let Phase::Connection(s) = &mut self.phase {
+            s.refused(errors);
+        }
+    }
+
+    /// Connect to the server in `form` (or this desk's file) off the UI thread; on success the
+    /// setting is remembered and the window starts over on the new database.
+    fn connect(&mut self, form: Option<&super::connection::ServerForm>) {
+        let (target, server) = match form {
+            None => (Target::File(self.local.clone()), None),
+            Some(f) => match f.target() {
+                Ok((s, t)) => (t, Some(s)),
+                Err(errors) => return self.connection_refused(errors),
+            },
+        };
+        let remember = form.filter(|f| f.remember).map(|f| f.password.clone());
+        let path = self.setting_path.clone();
+        let (tx, rx) = std::sync::mpsc::channel();
+        self.connecting = Some(rx);
+        std::thread::spawn(move || {
+            let result = target.create().map_err(|e| e.to_string()).and_then(|store| {
+                let setting = super::connection::ConnectionSetting { server: server.clone() };
+                setting.save(&path)?;
+                let note = match (&server, remember) {
+                    (Some(s), Some(p)) => super::connection::remember_password(s, Some(&p)).err(),
+                    _ => None,
+                };
+                Ok((store, target, note))
+            });
+            drop(tx.send(result));
+        });
+    }
+
+    /// A connection (or a test) came back.
+    fn poll_connecting(&mut self, ctx: &egui::Context) {
+        if let Some(rx) = &self.testing
+            && let Ok(answer) = rx.try_recv()
+        {
+            self.testing = None;
+            if let Phase::Connection(s) = &mut self.phase {
+                match answer {
+                    Ok(m) => s.outcome(true, m),
+                    Err(e) => s.outcome(false, e),
+                }
+            }
+        }
+        let Some(rx) = &self.connecting else { return };
+        let Ok(result) = rx.try_recv() else { return };
+        self.connecting = None;
+        match result {
+            Ok((store, target, note)) => {
+                let repaint = ctx.clone();
+                self.backend = Backend::threaded(store, move || repaint.request_repaint());
+                self.notices.clear();
+                self.notices.push(format!("已连接{}", target.describe()));
+                self.notices.extend(note);
+                self.target = target;
+                self.watcher = None;
+                self.phase = Phase::Starting;
+                let now = (self.clock)();
+                self.backend.send(Topic::Status, move |store| status_job(store, now, None));
+            }
+            Err(e) => {
+                if let Phase::Connection(s) = &mut self.phase {
+                    s.outcome(false, e);
+                }
+            }
         }
     }
 

@@ -5,6 +5,7 @@ pub mod answers;
 pub mod app;
 pub mod backend;
 pub mod batch_export;
+pub mod connection;
 pub mod file_export;
 pub mod fonts;
 pub mod screens;
@@ -100,6 +101,14 @@ pub enum Command {
         password: String,
     },
     Logout,
+    /// Open 连接设置 (from the login screen).
+    OpenConnection,
+    /// Back from 连接设置 without changing anything.
+    CloseConnection,
+    /// Check that the server in the form answers (nothing is changed).
+    TestConnection(crate::ui::connection::ServerForm),
+    /// Work on this server from now on (`None`: this desk's database file), and remember it.
+    Connect(Option<crate::ui::connection::ServerForm>),
     Setup(SetupInput),
     LoadDemo {
         complaints: usize,
@@ -275,7 +284,7 @@ pub struct DetailData {
 }
 
 /// Run the window on the database at `db` (created on first run).
-pub fn run(target: crate::store::Target) -> Result<(), String> {
+pub fn run(target: crate::store::Target, explicit: bool) -> Result<(), String> {
     let started = std::time::Instant::now();
     // `ROADDESK_PROBE_FIRST_FRAME=1`: print how long the first drawn login screen took, then
     // close (the benchmark's real-window figure, measured under a display; see README).
@@ -291,7 +300,7 @@ pub fn run(target: crate::store::Target) -> Result<(), String> {
         "RoadDesk",
         options,
         Box::new(move |cc| {
-            let app = RoadDeskApp::start(&cc.egui_ctx, cc.storage, &target);
+            let app = RoadDeskApp::start(&cc.egui_ctx, cc.storage, &target, explicit);
             if probe {
                 return Ok(Box::new(FirstFrameProbe { app, started, drawn: false, reported: false }));
             }

@@ -77,7 +77,13 @@ impl FirstRunScreen {
 
     pub fn show(&mut self, ui: &mut Ui, busy: bool, cmds: &mut Vec<Command>) {
         ui.heading("欢迎使用路段客服台");
-        ui.label("这是一个新的数据库。请设置本路段中心，或者先装入演示数据看看。");
+        ui.horizontal(|ui| {
+            ui.label("这是一个新的数据库。请设置本路段中心，或者先装入演示数据看看。");
+            ui.label("中心已有数据库服务器时：");
+            if ui.add_enabled(!busy, egui::Button::new("连接设置…")).clicked() {
+                cmds.push(Command::OpenConnection);
+            }
+        });
         ui.add_space(theme::SECTION_GAP);
         ui.columns(2, |cols| {
             let ui = &mut cols[0];

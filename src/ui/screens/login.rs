@@ -80,6 +80,13 @@ impl LoginScreen {
                         error_text(ui, e);
                     });
                 }
+                ui.add_space(theme::SECTION_GAP);
+                ui.horizontal(|ui| {
+                    ui.add_space(theme::LABEL_WIDTH + 8.0);
+                    if ui.add_enabled(!busy, egui::Button::new("连接设置…")).clicked() {
+                        cmds.push(Command::OpenConnection);
+                    }
+                });
             });
         });
     }

@@ -1,6 +1,7 @@
 //! One screen per file. Each reads its view model and pushes [`super::Command`]s.
 
 pub mod calls;
+pub mod connection;
 pub mod dashboard;
 pub mod detail;
 pub mod detail_actions;
