@@ -276,3 +276,53 @@ fn a_sqlite_database_restored_on_the_server_holds_the_same_and_goes_on_from_ther
     drop(server);
     admin.batch_execute(&format!("DROP SCHEMA {schema} CASCADE")).unwrap();
 }
+
+#[test]
+fn many_desks_at_once_lose_no_update_and_keep_every_history_event() {
+    let Some(db) = server_db(0) else { return };
+    let target = roaddesk::store::Target::Server(db.url().unwrap().to_owned());
+    let r = roaddesk::bench::load::run(&target, 6, 40, t("2026-11-21 10:00"), |_| {}).unwrap();
+    assert!(r.problems.is_empty(), "{:?}", r.problems);
+    assert_eq!(r.actions, 6 * 40, "every step went through, after retries where desks collided");
+    assert_eq!(r.complaints, 3);
+    assert!(r.p95_ms >= r.median_ms && r.per_second > 0.0);
+}
+
+#[test]
+fn the_window_backend_waits_out_a_lost_connection_and_says_when_it_is_back() {
+    use roaddesk::ui::backend::{Backend, Topic, take};
+    let Some(db) = server_db(0) else { return };
+    let name = format!("rdt_banner_{}", std::process::id());
+    let url = format!("{}&application_name={name}", db.url().unwrap());
+    let store = PgStore::connect(&url).unwrap();
+    let mut backend = Backend::threaded_with_retry(Box::new(store), Duration::from_millis(200), || {});
+    db.raw_exec(&format!("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '{name}'"))
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(100));
+    backend.send(Topic::Status, |store| store.count(&ListFilter::default()).map_err(|e| e.to_string()));
+    let started = Instant::now();
+    let mut saw_lost = false;
+    let mut answer = None;
+    while !(answer.is_some() && backend.take_restored()) {
+        assert!(started.elapsed() < Duration::from_secs(10), "lost {saw_lost}, answer {answer:?}");
+        saw_lost |= backend.connection_lost().is_some();
+        for done in backend.poll() {
+            answer = take::<Result<u64, String>>(done);
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let err = answer.unwrap().unwrap_err();
+    assert!(err.starts_with("与数据库服务器的连接已中断"), "the step that met the cut says so: {err}");
+    assert!(backend.connection_lost().is_none(), "the banner is gone");
+    // The next job runs on the new connection.
+    backend.send(Topic::Status, |store| store.count(&ListFilter::default()).map_err(|e| e.to_string()));
+    let started = Instant::now();
+    loop {
+        if let Some(done) = backend.poll().pop() {
+            assert!(take::<Result<u64, String>>(done).unwrap().is_ok());
+            break;
+        }
+        assert!(started.elapsed() < Duration::from_secs(5));
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}

@@ -7,6 +7,7 @@
 //! (`roaddesk bench-window`, see [`window`]) so its peak memory is its own.
 //! Budgets live here, not in timed tests.
 
+pub mod load;
 pub mod window;
 
 use std::path::PathBuf;

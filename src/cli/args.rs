@@ -83,6 +83,24 @@ pub enum Command {
     },
     /// 基准测试：在临时数据库中生成 N 条演示投诉，测量各项操作的耗时（请用 release 构建）
     Bench(BenchArgs),
+    /// 把本机数据库（--db）整体复制到一个空的 PostgreSQL 数据库，核对条数和办理记录校验和
+    Migrate {
+        /// 目标服务器：postgres://用户@主机:端口/库名（密码用环境变量 PGPASSWORD）
+        #[arg(long, value_name = "URL")]
+        to: String,
+    },
+    /// 多席位并发压力测试：若干客户端同时对同一服务器数据库做催办（需 --server）
+    LoadTest {
+        /// 并发客户端数
+        #[arg(long, default_value_t = 20)]
+        clients: usize,
+        /// 每个客户端的操作次数
+        #[arg(long, default_value_t = 500)]
+        actions: usize,
+        /// 以 JSON 输出
+        #[arg(long)]
+        json: bool,
+    },
     /// 基准测试的窗口测量（由 bench 启动的子进程）
     #[command(hide = true)]
     BenchWindow {

@@ -92,6 +92,32 @@ pub fn run(cli: Cli) -> Out {
             Ok(())
         }
         Command::Bench(a) => bench(&a),
+        Command::Migrate { to } => migrate(&db, &to),
+        Command::LoadTest { clients, actions, json } => {
+            if !matches!(target, Target::Server(_)) {
+                return Err(Failure::new("压力测试须在服务器数据库上进行：请加 --server postgres://…"));
+            }
+            let r =
+                crate::bench::load::run(&target, clients, actions, now, |m| eprintln!("{m}")).map_err(Failure::new)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&r)?);
+            } else {
+                println!(
+                    "{} 个客户端 × {} 次催办（{} 条共用工单）：完成 {} 次，冲突后重试 {} 次，用时 {:.1} 秒",
+                    r.clients, r.actions_per_client, r.complaints, r.actions, r.conflicts, r.seconds
+                );
+                println!(
+                    "吞吐量 {:.0} 次/秒；单次耗时 中位数 {:.1} ms，p95 {:.1} ms，最长 {:.1} ms",
+                    r.per_second, r.median_ms, r.p95_ms, r.max_ms
+                );
+            }
+            if r.problems.is_empty() {
+                eprintln!("核对无误：没有丢失的更新，办理记录完整。");
+                Ok(())
+            } else {
+                Err(Failure { message: r.problems.join("\n"), code: 1 })
+            }
+        }
         Command::BenchWindow { user } => {
             let password = std::env::var("ROADDESK_PASSWORD").unwrap_or_else(|_| crate::demo::DEMO_PASSWORD.to_owned());
             crate::bench::window::child_main(&db, now, &user, &password).map_err(Failure::new)
@@ -115,6 +141,43 @@ fn server_url(url: &str) -> Result<String, Failure> {
         return Err(Failure::new(format!("服务器地址“{url}”有误：应为 postgres://用户@主机:端口/库名")));
     }
     Ok(url.to_owned())
+}
+
+/// `roaddesk migrate --to URL`: the whole local file into an empty server database, in one
+/// transaction, then both counted and the history checksums compared.
+fn migrate(db: &Path, to: &str) -> Out {
+    let target = Target::Server(server_url(to)?);
+    let source = crate::store::SqliteStore::open(db)?;
+    let before = source.tally()?;
+    eprintln!("读取 {} ……", db.display());
+    let snapshot = source.snapshot()?;
+    eprintln!("写入 {}（一个事务，失败则不留任何数据）……", target.name());
+    let mut server = target.create()?;
+    server.restore(&snapshot)?;
+    let after = server.tally()?;
+    let rows = [
+        ("单位", before.units, after.units),
+        ("收费站", before.stations, after.stations),
+        ("用户", before.users, after.users),
+        ("工单", before.complaints, after.complaints),
+        ("办理记录", before.history_events, after.history_events),
+        ("来电", before.calls, after.calls),
+        ("附件", before.attachments, after.attachments),
+    ];
+    for (what, a, b) in rows {
+        let pad = " ".repeat(10_usize.saturating_sub(unicode_width::UnicodeWidthStr::width(what)));
+        println!("{what}{pad}{a:>10} → {b:>10}{}", if a == b { "" } else { "  ✗ 不一致" });
+    }
+    println!("办理记录校验和 {} → {}", &before.history_sha256[..16], &after.history_sha256[..16]);
+    if before == after {
+        println!("迁移完成，核对一致：{} → {}", db.display(), target.name());
+        Ok(())
+    } else {
+        Err(Failure::new(format!(
+            "迁移后核对不一致，请勿使用服务器上的数据；可删除该数据库后重新迁移：{}",
+            target.name()
+        )))
+    }
 }
 
 /// `roaddesk bench`: progress on stderr, the table (or JSON) on stdout.

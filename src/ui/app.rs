@@ -365,6 +365,9 @@ impl RoadDeskApp {
         if self.backend.take_restored() {
             self.notices.push("与服务器的连接已恢复".into());
             self.others_changed();
+            self.rewatch();
+        } else if self.watcher.as_ref().is_some_and(super::watch::Watcher::ended) {
+            self.rewatch();
         } else if self.watcher.as_ref().is_some_and(super::watch::Watcher::changed) {
             self.others_changed();
         }
@@ -847,6 +850,14 @@ impl RoadDeskApp {
         }
     }
 
+    /// Start (again) watching for other desks' changes, if the window does.
+    fn rewatch(&mut self) {
+        self.watcher = None;
+        if self.watch && matches!(self.phase, Phase::Main(_)) {
+            self.backend.send(Topic::Watch, |store| store.watch().map_err(store_message));
+        }
+    }
+
     /// Show 连接设置 as remembered, with `outcome` (why it is shown) under the form.
     fn open_connection(&mut self, outcome: Option<String>) {
         let setting = super::connection::ConnectionSetting::load(&self.setting_path);
@@ -1068,9 +1079,7 @@ impl RoadDeskApp {
                     self.notices.clear();
                     self.refresh_current();
                     self.refresh_dashboard();
-                    if self.watch {
-                        self.backend.send(Topic::Watch, |store| store.watch().map_err(store_message));
-                    }
+                    self.rewatch();
                     // An office user's status bar counts their own office's complaints.
                     self.send_status();
                 }

@@ -11,13 +11,12 @@ use crate::store::ChangeWatch;
 
 /// How long one wait lasts before the thread looks whether it should stop.
 const WAIT: Duration = Duration::from_millis(500);
-/// After a failed wait (the server is away), how long before the next.
-const AFTER_ERROR: Duration = Duration::from_secs(2);
-
 /// A running watch; dropping it stops the thread.
 pub struct Watcher {
     changes: Receiver<()>,
     stop: Arc<AtomicBool>,
+    /// The watch's connection failed; the window asks the store for a new watch.
+    ended: Arc<AtomicBool>,
 }
 
 impl Watcher {
@@ -26,6 +25,8 @@ impl Watcher {
         let (tx, changes) = channel();
         let stop = Arc::new(AtomicBool::new(false));
         let stopped = Arc::clone(&stop);
+        let ended = Arc::new(AtomicBool::new(false));
+        let failed = Arc::clone(&ended);
         std::thread::Builder::new().name("roaddesk-watch".into()).spawn(move || {
             while !stopped.load(Ordering::Relaxed) {
                 match watch.wait(WAIT) {
@@ -36,13 +37,23 @@ impl Watcher {
                         wake();
                     }
                     Ok(None) => {}
-                    // A lost server is reported once, by the store thread's banner; the watch
-                    // simply tries again (its connection comes back with the server).
-                    Err(_) => std::thread::sleep(AFTER_ERROR),
+                    // A lost server is reported once, by the store thread's banner; this watch
+                    // ends and the window starts a new one on a new connection.
+                    Err(_) => {
+                        failed.store(true, Ordering::Relaxed);
+                        wake();
+                        return;
+                    }
                 }
             }
         })?;
-        Ok(Self { changes, stop })
+        Ok(Self { changes, stop, ended })
+    }
+
+    /// Whether the watch's connection failed (the thread has ended).
+    #[must_use]
+    pub fn ended(&self) -> bool {
+        self.ended.load(Ordering::Relaxed)
     }
 
     /// Whether something changed since the last call.
