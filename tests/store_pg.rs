@@ -281,7 +281,7 @@ fn a_sqlite_database_restored_on_the_server_holds_the_same_and_goes_on_from_ther
 fn many_desks_at_once_lose_no_update_and_keep_every_history_event() {
     let Some(db) = server_db(0) else { return };
     let target = roaddesk::store::Target::Server(db.url().unwrap().to_owned());
-    let r = roaddesk::bench::load::run(&target, 6, 40, t("2026-11-21 10:00"), |_| {}).unwrap();
+    let r = roaddesk::bench::load::run(&target, 6, 40, 3, t("2026-11-21 10:00"), |_| {}).unwrap();
     assert!(r.problems.is_empty(), "{:?}", r.problems);
     assert_eq!(r.actions, 6 * 40, "every step went through, after retries where desks collided");
     assert_eq!(r.complaints, 3);

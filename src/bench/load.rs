@@ -38,12 +38,13 @@ pub struct LoadReport {
     pub problems: Vec<String>,
 }
 
-/// Run `clients` desks of `actions` steps each against `target` (a server database with the
-/// demo organisation, or an empty one: it is given one).
+/// Run `clients` desks of `actions` steps each on `shared` complaints against `target` (a server
+/// database with the demo organisation, or an empty one: it is given one).
 pub fn run(
     target: &Target,
     clients: usize,
     actions: usize,
+    shared: usize,
     now: BizTime,
     progress: impl Fn(&str),
 ) -> Result<LoadReport, String> {
@@ -54,7 +55,7 @@ pub fn run(
         crate::setup::install_demo(store.as_mut(), 0, 1, now, |_| {}).map_err(|e| e.to_string())?;
     }
     let desk = user_with(store.as_ref(), Role::Operator)?;
-    let shared = (clients / 2).max(1);
+    let shared = shared.max(1);
     let numbers = open_complaints(store.as_mut(), &desk, shared, now)?;
     let before: Vec<(u32, usize)> = numbers
         .iter()

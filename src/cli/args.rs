@@ -97,6 +97,9 @@ pub enum Command {
         /// 每个客户端的操作次数
         #[arg(long, default_value_t = 500)]
         actions: usize,
+        /// 客户端共用的工单条数（越少冲突越多；默认为客户端数的一半）
+        #[arg(long)]
+        shared: Option<usize>,
         /// 以 JSON 输出
         #[arg(long)]
         json: bool,

@@ -93,12 +93,14 @@ pub fn run(cli: Cli) -> Out {
         }
         Command::Bench(a) => bench(&a),
         Command::Migrate { to } => migrate(&db, &to),
-        Command::LoadTest { clients, actions, json } => {
+        Command::LoadTest { clients, actions, shared, json } => {
             if !matches!(target, Target::Server(_)) {
                 return Err(Failure::new("压力测试须在服务器数据库上进行：请加 --server postgres://…"));
             }
-            let r =
-                crate::bench::load::run(&target, clients, actions, now, |m| eprintln!("{m}")).map_err(Failure::new)?;
+            let r = crate::bench::load::run(&target, clients, actions, shared.unwrap_or(clients / 2), now, |m| {
+                eprintln!("{m}");
+            })
+            .map_err(Failure::new)?;
             if json {
                 println!("{}", serde_json::to_string_pretty(&r)?);
             } else {

@@ -861,7 +861,13 @@ impl RoadDeskApp {
     /// Show 连接设置 as remembered, with `outcome` (why it is shown) under the form.
     fn open_connection(&mut self, outcome: Option<String>) {
         let setting = super::connection::ConnectionSetting::load(&self.setting_path);
+        let started_on = match &self.target {
+            Target::Server(url) => super::connection::ServerForm::from_url(url),
+            Target::File(_) => None,
+        };
         let (server, form, load_error) = match setting {
+            // Started on a server by the command line: show that one.
+            Ok(s) if s.server.is_none() && started_on.is_some() => (true, started_on.unwrap_or_default(), None),
             Ok(s) => (s.server.is_some(), super::connection::ServerForm::of(s.server.as_ref()), None),
             Err(e) => (false, super::connection::ServerForm::of(None), Some(e)),
         };

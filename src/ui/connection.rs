@@ -117,6 +117,43 @@ impl ServerForm {
         }
     }
 
+    /// The form for the server the window was started on (`--server`), password kept in memory.
+    #[must_use]
+    pub fn from_url(url: &str) -> Option<Self> {
+        let rest = url.strip_prefix("postgres://").or_else(|| url.strip_prefix("postgresql://"))?;
+        let rest = rest.split('?').next().unwrap_or(rest);
+        let (auth, place) = rest.rsplit_once('@').unwrap_or(("", rest));
+        let (user, password) = auth.split_once(':').unwrap_or((auth, ""));
+        let (hostport, database) = place.split_once('/').unwrap_or((place, ""));
+        let (host, port) = hostport.rsplit_once(':').unwrap_or((hostport, "5432"));
+        let decode = |s: &str| {
+            let bytes = s.as_bytes();
+            let mut out = Vec::with_capacity(bytes.len());
+            let mut i = 0;
+            while i < bytes.len() {
+                match (bytes[i], s.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok())) {
+                    (b'%', Some(b)) => {
+                        out.push(b);
+                        i += 3;
+                    }
+                    (b, _) => {
+                        out.push(b);
+                        i += 1;
+                    }
+                }
+            }
+            String::from_utf8_lossy(&out).into_owned()
+        };
+        Some(Self {
+            host: host.to_owned(),
+            port: port.to_owned(),
+            database: decode(database),
+            user: decode(user),
+            password: decode(password),
+            remember: false,
+        })
+    }
+
     /// Check every field; each problem is named by its label.
     pub fn validate(&self) -> Result<ServerSetting, Vec<FieldError>> {
         let mut errs = Vec::new();
@@ -207,6 +244,16 @@ mod tests {
             Target::Server("postgres://desk1:p%40ss%3Aword@10.1.2.3:5433/roaddesk?connect_timeout=5".into())
         );
         assert_eq!(target.name(), "postgres://desk1:***@10.1.2.3:5433/roaddesk");
+    }
+
+    #[test]
+    fn a_connection_string_fills_the_form_back() {
+        let (_, target) = form().target().unwrap();
+        let Target::Server(url) = target else { unreachable!() };
+        let back = ServerForm::from_url(&url).unwrap();
+        assert_eq!(back, ServerForm { host: "10.1.2.3".into(), ..form() });
+        assert_eq!(ServerForm::from_url("postgres://desk@db/roaddesk").unwrap().port, "5432");
+        assert!(ServerForm::from_url("/tmp/x.db").is_none());
     }
 
     #[test]
