@@ -100,3 +100,33 @@ fn a_watching_window_shows_another_desks_step_within_a_second() {
     let took = wait_for(&mut h, "另一席位的催办", Duration::from_secs(3));
     assert!(took < Duration::from_secs(1), "shown after {took:?}");
 }
+
+/// Two windows, each on its own connection to one database (PostgreSQL when `ROADDESK_TEST_PG`
+/// is set, as in `.ci/run`; else one SQLite file), both watching: each shows the other's step.
+#[test]
+fn two_windows_on_two_connections_each_see_the_others_step_within_a_second() {
+    let db = common::backend::TestDb::demo(200, common::now());
+    let f = ListFilter { states: vec![ComplaintState::AwaitingReview], limit: Some(1), ..ListFilter::default() };
+    let number = db.store().list(&f).unwrap().pop().expect("a complaint awaiting review").number;
+    let mut desk = common::harness_on(db.store(), db.target());
+    let mut leader = common::harness_on(db.store(), db.target());
+    for (h, user) in [(&mut desk, "zhiban1"), (&mut leader, "lingdao")] {
+        h.state_mut().watch_changes();
+        login(h, user, "demo123");
+        open(h, &number);
+    }
+    let urge = |h: &mut H, note: &str| {
+        h.get_by_role_and_label(Role::Button, "催办").click();
+        settle(h);
+        h.get_by_label("催办说明").type_text(note);
+        h.step();
+        h.get_by_role_and_label(Role::Button, "确定").click();
+        settle(h);
+    };
+    urge(&mut desk, "值班席催办一次");
+    let took = wait_for(&mut leader, "值班席催办一次", Duration::from_secs(3));
+    assert!(took < Duration::from_secs(1), "the leader's window showed it after {took:?}");
+    urge(&mut leader, "领导席再催一次");
+    let took = wait_for(&mut desk, "领导席再催一次", Duration::from_secs(3));
+    assert!(took < Duration::from_secs(1), "the desk's window showed it after {took:?}");
+}

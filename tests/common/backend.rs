@@ -84,6 +84,14 @@ impl TestDb {
         }
     }
 
+    /// Where this database is, as the window names it.
+    pub fn target(&self) -> roaddesk::store::Target {
+        match &self.kind {
+            Kind::Sqlite(path) => roaddesk::store::Target::File(path.clone()),
+            Kind::Postgres { url, .. } => roaddesk::store::Target::Server(url.clone()),
+        }
+    }
+
     /// The connection URL (`PostgreSQL` only).
     pub fn url(&self) -> Option<&str> {
         match &self.kind {

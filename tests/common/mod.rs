@@ -51,9 +51,14 @@ impl Db {
 /// The app over `db` with an inline store and the fixed clock, in a 1280×800 harness with the
 /// bundled Chinese font (kittest panics on a missing glyph, so every character must be covered).
 pub fn harness(db: &Db) -> Harness<'static, RoadDeskApp> {
-    let backend = Backend::inline(Box::new(db.store()));
+    harness_on(Box::new(db.store()), Target::File(db.path.clone()))
+}
+
+/// The app over `store` (a connection to `target`), as [`harness`] does.
+pub fn harness_on(store: Box<dyn roaddesk::store::Store>, target: Target) -> Harness<'static, RoadDeskApp> {
+    let backend = Backend::inline(store);
     let clock: roaddesk::ui::app::Clock = Arc::new(now);
-    let app = RoadDeskApp::new(backend, Target::File(db.path.clone()), clock, Prefs::default());
+    let app = RoadDeskApp::new(backend, target, clock, Prefs::default());
     let mut h = Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))
         .with_context_setup(roaddesk::ui::fonts::install)
