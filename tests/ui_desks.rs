@@ -101,8 +101,8 @@ fn a_watching_window_shows_another_desks_step_within_a_second() {
     assert!(took < Duration::from_secs(1), "shown after {took:?}");
 }
 
-/// Two windows, each on its own connection to one database (PostgreSQL when `ROADDESK_TEST_PG`
-/// is set, as in `.ci/run`; else one SQLite file), both watching: each shows the other's step.
+/// Two windows, each on its own connection to one database (`PostgreSQL` when `ROADDESK_TEST_PG`
+/// is set, as in `.ci/run`; else one `SQLite` file), both watching: each shows the other's step.
 #[test]
 fn two_windows_on_two_connections_each_see_the_others_step_within_a_second() {
     let db = common::backend::TestDb::demo(200, common::now());
