@@ -24,7 +24,9 @@ use crate::domain::revisit::RevisitInput;
 use crate::domain::stats::{ComplaintFacts, StatsSettings};
 use crate::domain::time::BizTime;
 use crate::domain::validate::FieldError;
-use crate::domain::work::{CallRecord, Category, Complaint, ComplaintState, Grade, ItemKind, Source};
+use crate::domain::work::{
+    CallCategory, CallKind, CallRecord, Category, Complaint, ComplaintState, Grade, ItemKind, Source,
+};
 
 pub use postgres::{PgStore, attachment_cache_dir};
 pub use sqlite::{BulkWriter, PreparedBatch, SqliteStore};
@@ -192,6 +194,28 @@ pub struct NewUnit {
     pub kind: UnitKind,
     pub parent: Option<UnitId>,
     pub phone: Option<String>,
+}
+
+/// What the consistency check says about a complaint's history: `n` events, the highest sequence
+/// number `max`, the last event's state `last`, for a complaint now in `state`.
+fn history_problem(number: &str, state: &str, n: i64, max: Option<i64>, last: Option<&str>) -> Option<String> {
+    if n == 0 {
+        Some(format!("工单{number}：没有任何办理记录"))
+    } else if max != Some(n) {
+        Some(format!("工单{number}：办理记录序号不连续"))
+    } else if last != Some(state) {
+        Some(format!("工单{number}：最后一条办理记录的状态与工单状态不符"))
+    } else {
+        None
+    }
+}
+
+/// Whether a stored call (its number, category code and JSON) may await a revisit, decided
+/// without parsing it: every help request, the sampled consultations, and a call with attempts
+/// (it stays in its revisit whatever the sample percentage is now). Only these are parsed.
+fn may_await_revisit(number: &str, category: &str, data: &str, sample_percent: u32) -> bool {
+    let help = CallCategory::parse(category).is_none_or(|c| c.kind() == CallKind::Help);
+    help || crate::domain::revisit::consultation_sampled(number, sample_percent) || data.contains("\"revisits\":[{")
 }
 
 /// Where the data lives: the embedded file of one desk, or a `PostgreSQL` server several desks share.

@@ -37,9 +37,7 @@ use crate::domain::revisit::{self, RevisitInput};
 use crate::domain::stats::{ComplaintFacts, StatsSettings, StoredFacts, overdue_at};
 use crate::domain::time::{BizTime, from_epoch, start_of_day, to_epoch};
 use crate::domain::validate::FieldError;
-use crate::domain::work::{
-    CallCategory, CallKind, CallRecord, Category, Complaint, ComplaintState, Grade, ItemKind, Satisfaction, Source,
-};
+use crate::domain::work::{CallRecord, Category, Complaint, ComplaintState, Grade, ItemKind, Satisfaction, Source};
 
 /// A parameter list for the `postgres` crate.
 type Params = Vec<Box<dyn ToSql + Sync>>;
@@ -1248,11 +1246,7 @@ impl Store for PgStore {
             let number: String = get(&r, 0)?;
             let category: String = get(&r, 1)?;
             let data: &str = get(&r, 2)?;
-            let help = CallCategory::parse(&category).is_none_or(|c| c.kind() == CallKind::Help);
-            let candidate = help
-                || revisit::consultation_sampled(&number, policy.consult_sample_percent)
-                || data.contains("\"revisits\":[{");
-            if !candidate {
+            if !super::may_await_revisit(&number, &category, data, policy.consult_sample_percent) {
                 continue;
             }
             let call: CallRecord = serde_json::from_str(data).map_err(|e| json_err(&e))?;
@@ -1407,13 +1401,7 @@ impl Store for PgStore {
                 }
                 Ok(_) => {}
             }
-            if n == 0 {
-                report.problems.push(format!("工单{number}：没有任何办理记录"));
-            } else if max != Some(n) {
-                report.problems.push(format!("工单{number}：办理记录序号不连续"));
-            } else if last.as_deref() != Some(state.as_str()) {
-                report.problems.push(format!("工单{number}：最后一条办理记录的状态与工单状态不符"));
-            }
+            report.problems.extend(super::history_problem(&number, &state, n, max, last.as_deref()));
         }
         let wrong_counts = count(
             "SELECT (SELECT count(*) FROM (

@@ -432,12 +432,10 @@ impl RoadDeskApp {
         }
         let (tx, rx) = std::sync::mpsc::channel();
         let picker = self.folder_picker.clone();
-        let ctx = self.ctx.clone();
+        let wake = self.waker();
         let spawned = std::thread::Builder::new().name("roaddesk-folder-dialog".into()).spawn(move || {
             let _ = tx.send((numbers, forms, picker()));
-            if let Some(ctx) = ctx {
-                ctx.request_repaint();
-            }
+            wake();
         });
         match spawned {
             Ok(_) => self.batch_folder = Some(rx),
@@ -473,13 +471,8 @@ impl RoadDeskApp {
             return;
         };
         let db = (self.target.clone(), self.scope());
+        let wake = self.waker();
         let Phase::Main(m) = &mut self.phase else { return };
-        let ctx = self.ctx.clone();
-        let wake = move || {
-            if let Some(ctx) = &ctx {
-                ctx.request_repaint();
-            }
-        };
         match BatchExport::start(db, numbers, forms, dir, wake) {
             Ok(task) => m.batch = Some(BatchState::Running(task)),
             Err(e) => self.notices.push(format!("无法启动批量导出：{e}")),
@@ -493,13 +486,11 @@ impl RoadDeskApp {
         }
         let (tx, rx) = std::sync::mpsc::channel();
         let picker = self.save_picker.clone();
-        let ctx = self.ctx.clone();
+        let wake = self.waker();
         let name = form.file_name(&number);
         let spawned = std::thread::Builder::new().name("roaddesk-save-dialog".into()).spawn(move || {
             let _ = tx.send((number, form, picker(&name, FileType::Pdf)));
-            if let Some(ctx) = ctx {
-                ctx.request_repaint();
-            }
+            wake();
         });
         match spawned {
             Ok(_) => self.saving = Some(rx),
@@ -521,15 +512,13 @@ impl RoadDeskApp {
         }
         let (tx, rx) = std::sync::mpsc::channel();
         let picker = self.save_picker.clone();
-        let ctx = self.ctx.clone();
+        let wake = self.waker();
         let name = job.file_name((self.clock)().date_naive());
         let spawned = std::thread::Builder::new().name("roaddesk-save-dialog".into()).spawn(move || {
             let kind = job.file_type();
             let path = picker(&name, kind);
             let _ = tx.send((job, path));
-            if let Some(ctx) = ctx {
-                ctx.request_repaint();
-            }
+            wake();
         });
         match spawned {
             Ok(_) => self.saving_file = Some(rx),
@@ -574,13 +563,8 @@ impl RoadDeskApp {
         let path = super::file_export::with_extension(path, job.file_type());
         let now = (self.clock)();
         let db = (self.target.clone(), self.scope());
+        let wake = self.waker();
         let Phase::Main(m) = &mut self.phase else { return };
-        let ctx = self.ctx.clone();
-        let wake = move || {
-            if let Some(ctx) = &ctx {
-                ctx.request_repaint();
-            }
-        };
         match FileExport::start(db, job, path, now, wake) {
             Ok(task) => m.file_export = Some(FileState::Running(task)),
             Err(e) => self.notices.push(format!("无法启动导出：{e}")),
@@ -809,6 +793,7 @@ impl RoadDeskApp {
 
     /// Open the file dialog on its own thread; its answer is picked up by a later frame.
     fn pick_signature(&mut self) {
+        let wake = self.waker();
         let Phase::Main(m) = &mut self.phase else { return };
         if self.picked.is_some() {
             return;
@@ -816,12 +801,9 @@ impl RoadDeskApp {
         m.settings.picking(true, None);
         let (tx, rx) = std::sync::mpsc::channel();
         let picker = self.file_picker.clone();
-        let ctx = self.ctx.clone();
         let spawned = std::thread::Builder::new().name("roaddesk-file-dialog".into()).spawn(move || {
             let _ = tx.send(picker());
-            if let Some(ctx) = ctx {
-                ctx.request_repaint();
-            }
+            wake();
         });
         match spawned {
             Ok(_) => self.picked = Some(rx),
@@ -847,6 +829,16 @@ impl RoadDeskApp {
         match &self.phase {
             Phase::Main(m) => Some(&m.session),
             _ => None,
+        }
+    }
+
+    /// Something a background thread calls to have the window redraw (nothing before the first frame).
+    fn waker(&self) -> impl Fn() + Send + 'static {
+        let ctx = self.ctx.clone();
+        move || {
+            if let Some(ctx) = &ctx {
+                ctx.request_repaint();
+            }
         }
     }
 
@@ -1098,12 +1090,7 @@ impl RoadDeskApp {
             },
             Topic::Watch => match take::<Result<Box<dyn crate::store::ChangeWatch>, String>>(done) {
                 Some(Ok(w)) if matches!(self.phase, Phase::Main(_)) => {
-                    let ctx = self.ctx.clone();
-                    let wake = move || {
-                        if let Some(ctx) = &ctx {
-                            ctx.request_repaint();
-                        }
-                    };
+                    let wake = self.waker();
                     match super::watch::Watcher::start(w, wake) {
                         Ok(w) => self.watcher = Some(w),
                         Err(e) => self.notices.push(format!("无法自动刷新（{e}），请手动刷新")),
