@@ -1,7 +1,7 @@
 //! Passwords (argon2id, PHC strings) and logging in.
 
-use argon2::Argon2;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier, phc::PasswordHash};
+use argon2::{Algorithm, Argon2, Params, Version};
 
 use crate::domain::org::Actor;
 use crate::store::{Store, StoreError};
@@ -21,6 +21,19 @@ pub enum AuthError {
     Store(#[from] StoreError),
 }
 
+/// argon2id with 7 MiB of memory and 5 passes: the lightest of OWASP's equivalent argon2id
+/// settings (m = 19 MiB, t = 2 is the crate's default). A login on the desk's own window then
+/// needs 7 MiB for a moment instead of 19, which matters under a 150 MB window budget; the
+/// work per guess stays the same. Hashes made with other settings still verify: a PHC string
+/// names its own.
+const MEMORY_KIB: u32 = 7 * 1024;
+const PASSES: u32 = 5;
+
+fn hasher() -> Argon2<'static> {
+    let params = Params::new(MEMORY_KIB, PASSES, 1, None).expect("valid argon2 parameters");
+    Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
+}
+
 /// Hash a password for storage.
 pub fn hash_password(password: &str) -> Result<String, AuthError> {
     if password.is_empty() {
@@ -29,13 +42,13 @@ pub fn hash_password(password: &str) -> Result<String, AuthError> {
     if password.chars().count() < 6 {
         return Err(AuthError::TooShort);
     }
-    Ok(Argon2::default().hash_password(password.as_bytes()).map_err(|_| AuthError::Wrong)?.to_string())
+    Ok(hasher().hash_password(password.as_bytes()).map_err(|_| AuthError::Wrong)?.to_string())
 }
 
 /// Whether `password` matches the stored hash.
 #[must_use]
 pub fn verify_password(password: &str, hash: &str) -> bool {
-    PasswordHash::new(hash).is_ok_and(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
+    PasswordHash::new(hash).is_ok_and(|h| hasher().verify_password(password.as_bytes(), &h).is_ok())
 }
 
 /// Check a login and password against the store; the actor on success.
@@ -74,6 +87,17 @@ mod tests {
         assert!(verify_password("demo123", &a));
         assert!(!verify_password("demo124", &a));
         assert!(!verify_password("demo123", "not a hash"));
+    }
+
+    #[test]
+    fn new_hashes_take_seven_mib_and_older_hashes_still_verify() {
+        let new = hash_password("demo123").unwrap();
+        assert!(new.contains("$m=7168,t=5,p=1$"), "{new}");
+        // A user saved before the change keeps logging in: the PHC string names its settings.
+        let old = Argon2::default().hash_password(b"demo123").unwrap().to_string();
+        assert!(old.contains("$m=19456,t=2,p=1$"), "{old}");
+        assert!(verify_password("demo123", &old));
+        assert!(!verify_password("demo12", &old));
     }
 
     #[test]

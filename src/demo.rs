@@ -2581,8 +2581,22 @@ mod tests {
             let typed_fields: BTreeSet<String> = typed.as_object().unwrap().keys().map(|k| top(k)).collect();
             let reference_fields: BTreeSet<String> = reference.as_object().unwrap().keys().cloned().collect();
             assert_eq!(typed_fields, reference_fields, "{} → {}", a.number, b.number);
+            // Down to the list elements and parts: the same entries as serializing everything.
+            assert_eq!(typed, lifecycle::diff_serialized(a, b), "{} → {}", a.number, b.number);
             fields.extend(typed_fields);
             assert_eq!(lifecycle::diff(a, a).to_value(), serde_json::json!({}));
+            // What one step does to its own complaint's lists: meets a deadline, drops or
+            // appends elements.
+            let mut step = a.clone();
+            if let Some(d) = step.deadlines.first_mut() {
+                d.met_at = Some(b.accepted_at);
+            }
+            step.deadlines.pop();
+            step.revisits.extend(b.revisits.iter().cloned());
+            step.duplicates.push(b.number.clone());
+            step.checklist.conclusion = b.checklist.conclusion;
+            step.checklist.videos.extend(b.checklist.videos.iter().cloned());
+            assert_eq!(lifecycle::diff(a, &step).to_value(), lifecycle::diff_serialized(a, &step));
         }
         assert!(fields.len() > 35, "pairs should differ in most fields: {fields:?}");
     }

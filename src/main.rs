@@ -24,8 +24,3 @@ fn main() {
         std::process::exit(f.code);
     }
 }
-
-/// The generator, the JSON of every complaint and the PDF renderer allocate small strings by the
-/// million; mimalloc does that faster than the system allocator, most on a two-core desk.
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;

@@ -15,6 +15,9 @@ fn the_benchmark_reports_every_measurement_as_json() {
         .args(["bench", "--complaints", "120", "--runs", "3", "--json", "--dir"])
         .arg(dir.path())
         .env_remove("ROADDESK_DB")
+        // No display: the real window is left out, and the report says so.
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
         .output()
         .expect("run the benchmark");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
@@ -61,6 +64,12 @@ fn the_benchmark_reports_every_measurement_as_json() {
     assert_eq!(row("一次办理动作")["budget"], 5.0, "the budget travels with the figure");
     let pdf_kb = row("一张反馈单 PDF 大小")["median"].as_f64().unwrap();
     assert!((10.0..100.0).contains(&pdf_kb), "a one-page form: {pdf_kb} KB");
+    let notes = v["notes"].as_array().unwrap();
+    assert!(
+        notes.iter().any(|n| n.as_str().unwrap().contains("真实窗口未测量")),
+        "without a display the table says the real window was not measured: {notes:?}"
+    );
+    assert!(rows.iter().all(|r| r["group"] != "真实窗口"), "{rows:?}");
     // The temporary database is gone afterwards.
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0, "the bench cleans up after itself");
 }

@@ -5,7 +5,9 @@
 //! spends per frame before the GPU gets the triangles.
 //!
 //! It runs in a child process (`roaddesk bench-window`) so that the peak memory is the
-//! window's own, not the benchmark's that filled the database.
+//! window's own, not the benchmark's that filled the database. The session: log in, 投诉工单,
+//! the wheel, a search typed key by key, then 统计. [`super::real_window`] plays the same
+//! session in the real window on a display.
 
 use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
@@ -36,14 +38,26 @@ pub struct WindowFigures {
     pub list_rows: usize,
 }
 
-const FIRST_FRAME: &str = "first-frame";
+pub(super) const FIRST_FRAME: &str = "first-frame";
 /// The window size the budgets are for.
-const SIZE: [f32; 2] = [1280.0, 800.0];
-const SCROLL_FRAMES: usize = 120;
-const SEARCH: &str = "服务态度";
+pub(super) const SIZE: [f32; 2] = [1280.0, 800.0];
+pub(super) const SCROLL_FRAMES: usize = 120;
+pub(super) const SEARCH: &str = "服务态度";
 
 /// Spawn `roaddesk bench-window` over `db` and collect its figures.
 pub fn measure_in_child(db: &Path, now: BizTime) -> Result<WindowFigures, String> {
+    let (first_frame_ms, mut f) = run_child::<WindowFigures>(db, now, &[])?;
+    f.first_frame_ms = first_frame_ms;
+    Ok(f)
+}
+
+/// Spawn `roaddesk bench-window <extra>` over `db`: the time from spawning it to its
+/// [`FIRST_FRAME`] line, and the figures of its last line.
+pub(super) fn run_child<T: serde::de::DeserializeOwned>(
+    db: &Path,
+    now: BizTime,
+    extra: &[&str],
+) -> Result<(f64, T), String> {
     let exe = std::env::current_exe().map_err(|e| format!("找不到本程序：{e}"))?;
     let started = Instant::now();
     let mut child = Command::new(exe)
@@ -52,25 +66,25 @@ pub fn measure_in_child(db: &Path, now: BizTime) -> Result<WindowFigures, String
         .arg("--now")
         .arg(rfc3339(now))
         .arg("bench-window")
+        .args(extra)
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit())
         .spawn()
         .map_err(|e| format!("无法启动窗口测量进程：{e}"))?;
     let stdout = child.stdout.take().ok_or("窗口测量进程没有输出")?;
     let mut first_frame_ms = None;
-    let mut figures: Option<WindowFigures> = None;
+    let mut figures: Option<T> = None;
     for line in BufReader::new(stdout).lines() {
         let line = line.map_err(|e| e.to_string())?;
         if line == FIRST_FRAME {
             first_frame_ms = Some(started.elapsed().as_secs_f64() * 1000.0);
-        } else if let Ok(f) = serde_json::from_str::<WindowFigures>(&line) {
+        } else if let Ok(f) = serde_json::from_str::<T>(&line) {
             figures = Some(f);
         }
     }
     let status = child.wait().map_err(|e| e.to_string())?;
-    let mut f = figures.ok_or_else(|| format!("窗口测量进程失败（{status}）"))?;
-    f.first_frame_ms = first_frame_ms.ok_or("窗口测量进程没有画出首帧")?;
-    Ok(f)
+    let figures = figures.ok_or_else(|| format!("窗口测量进程失败（{status}）"))?;
+    Ok((first_frame_ms.ok_or("窗口测量进程没有画出首帧")?, figures))
 }
 
 /// The child's side: print [`FIRST_FRAME`] as soon as the login screen is drawn, then one JSON line.
@@ -95,23 +109,14 @@ pub fn child_main(db: &Path, now: BizTime, login: &str, password: &str) -> Resul
     driver.until(&mut app, |a| a.list_rows().is_some() && !a.working())?;
     let list_rows = app.list_rows().unwrap_or(0);
     // Over the table, then the wheel: a few rows per frame, as a user flicks through.
-    driver.frame(&mut app, vec![Event::PointerMoved(Pos2::new(700.0, 500.0))]);
+    driver.frame(&mut app, vec![Event::PointerMoved(OVER_TABLE)]);
     let mut scroll_frames_ms = Vec::with_capacity(SCROLL_FRAMES);
     for _ in 0..SCROLL_FRAMES {
-        let wheel = Event::MouseWheel {
-            unit: MouseWheelUnit::Point,
-            delta: vec2(0.0, -90.0),
-            phase: TouchPhase::Move,
-            source: egui::MouseWheelSource::Unknown,
-            modifiers: Modifiers::NONE,
-        };
-        scroll_frames_ms.push(driver.frame(&mut app, vec![wheel]));
+        scroll_frames_ms.push(driver.frame(&mut app, vec![wheel()]));
     }
 
     // Ctrl+F, then one character per keystroke; frames go on while each search runs.
-    let ctrl_f =
-        Event::Key { key: Key::F, physical_key: None, pressed: true, repeat: false, modifiers: Modifiers::COMMAND };
-    driver.frame(&mut app, vec![ctrl_f]);
+    driver.frame(&mut app, vec![ctrl_f()]);
     driver.frame(&mut app, Vec::new());
     let mut typing_frames_ms = Vec::new();
     for ch in SEARCH.chars() {
@@ -125,6 +130,11 @@ pub fn child_main(db: &Path, now: BizTime, login: &str, password: &str) -> Resul
         typing_frames_ms.push(driver.frame(&mut app, Vec::new()));
     }
 
+    // Then 统计 over this month and the half year before it (its figures are computed on the
+    // store thread; the page draws its charts).
+    app.navigate(Nav::Stats);
+    driver.until(&mut app, |a| a.stats_shown() && !a.working())?;
+
     let figures = WindowFigures {
         first_frame_ms: 0.0,
         login_ms,
@@ -136,6 +146,25 @@ pub fn child_main(db: &Path, now: BizTime, login: &str, password: &str) -> Resul
     let json = serde_json::to_string(&figures).map_err(|e| e.to_string())?;
     writeln!(out, "{json}").map_err(|e| e.to_string())
 }
+
+/// One notch of the mouse wheel down: a few rows, as a user flicks through the list.
+pub(super) fn wheel() -> Event {
+    Event::MouseWheel {
+        unit: MouseWheelUnit::Point,
+        delta: vec2(0.0, -90.0),
+        phase: TouchPhase::Move,
+        source: egui::MouseWheelSource::Unknown,
+        modifiers: Modifiers::NONE,
+    }
+}
+
+/// Ctrl+F: to the search box.
+pub(super) fn ctrl_f() -> Event {
+    Event::Key { key: Key::F, physical_key: None, pressed: true, repeat: false, modifiers: Modifiers::COMMAND }
+}
+
+/// Where the pointer rests while the wheel turns: over the table.
+pub(super) const OVER_TABLE: Pos2 = Pos2::new(700.0, 500.0);
 
 struct Driver {
     ctx: egui::Context,

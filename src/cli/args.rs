@@ -109,6 +109,9 @@ pub enum Command {
     BenchWindow {
         #[arg(long, default_value = "zhiban1")]
         user: String,
+        /// 在显示器上打开真实窗口测量（含显卡驱动）
+        #[arg(long)]
+        display: bool,
     },
     /// 导出打印表单（PDF，A4）：客服投诉处理单、录像核查清单、投诉处理反馈单
     Export {

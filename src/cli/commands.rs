@@ -120,9 +120,13 @@ pub fn run(cli: Cli) -> Out {
                 Err(Failure { message: r.problems.join("\n"), code: 1 })
             }
         }
-        Command::BenchWindow { user } => {
+        Command::BenchWindow { user, display } => {
             let password = std::env::var("ROADDESK_PASSWORD").unwrap_or_else(|_| crate::demo::DEMO_PASSWORD.to_owned());
-            crate::bench::window::child_main(&db, now, &user, &password).map_err(Failure::new)
+            if display {
+                crate::bench::real_window::child_main(&db, now, &user, &password).map_err(Failure::new)
+            } else {
+                crate::bench::window::child_main(&db, now, &user, &password).map_err(Failure::new)
+            }
         }
         Command::Export { number, form, output } => export(&target, &number, &form, output.as_deref()),
         Command::Org { command } => org(&target, command),

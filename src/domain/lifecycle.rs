@@ -790,17 +790,25 @@ fn event(
 /// is listed here. Times compare as instants; business times all carry +08:00.
 #[must_use]
 pub fn diff(before: &Complaint, after: &Complaint) -> Changes {
-    let mut out = String::from("{");
+    let mut out = b"{".to_vec();
+    // Lists are compared element by element on their typed values, and only the elements that
+    // changed are serialized: a step usually meets one deadline or appends one revisit, and
+    // serializing the whole list each time was most of the time of bulk generation.
+    macro_rules! one {
+        ($field:ident) => {
+            push_field_change(&mut out, stringify!($field), &before.$field, $field);
+        };
+        ($field:ident list) => {
+            push_list_change(&mut out, stringify!($field), &before.$field, $field);
+        };
+        ($field:ident parts) => {
+            push_checklist_change(&mut out, &before.$field, $field);
+        };
+    }
     macro_rules! changed_fields {
-        ($($field:ident),+ $(,)?) => {
+        ($($field:ident $(as $kind:ident)?),+ $(,)?) => {
             let Complaint { $($field),+ } = after;
-            $(
-                if before.$field != *$field {
-                    let from = serde_json::to_value(&before.$field).unwrap_or_default();
-                    let to = serde_json::to_value($field).unwrap_or_default();
-                    push_change(&mut out, stringify!($field), &from, &to);
-                }
-            )+
+            $( one!($field $($kind)?); )+
         };
     }
     changed_fields!(
@@ -829,33 +837,92 @@ pub fn diff(before: &Complaint, after: &Complaint) -> Changes {
         office,
         station,
         state,
-        deadlines,
+        deadlines as list,
         paused_since,
         extension,
-        checklist,
+        checklist as parts,
         result,
         head_signature,
         handler_signature,
         approval,
         return_reason,
-        revisits,
+        revisits as list,
         urge_count,
         reopen_count,
         round,
         duplicate_of,
-        duplicates,
+        duplicates as list,
         closed_at,
         close_kind,
         close_reason,
     );
-    out.push('}');
-    Changes(out)
+    out.push(b'}');
+    Changes(String::from_utf8(out).expect("serde_json writes UTF-8"))
+}
+
+/// Record a field that changed, serialized.
+fn push_field_change<T: PartialEq + serde::Serialize>(out: &mut Vec<u8>, name: &str, before: &T, after: &T) {
+    if before != after {
+        let from = serde_json::to_value(before).unwrap_or_default();
+        let to = serde_json::to_value(after).unwrap_or_default();
+        push_change(out, name, &from, &to);
+    }
+}
+
+/// Record the elements of a list field that changed, as [`push_change`] does for the
+/// serialized list (`name[i]`, an element's own changed fields, `null` for a missing one), but
+/// serializing only the elements that differ.
+fn push_list_change<T: PartialEq + serde::Serialize>(out: &mut Vec<u8>, name: &str, before: &[T], after: &[T]) {
+    if before == after {
+        return;
+    }
+    let value = |x: Option<&T>| x.map_or(serde_json::Value::Null, |x| serde_json::to_value(x).unwrap_or_default());
+    for i in 0..before.len().max(after.len()) {
+        let (x, y) = (before.get(i), after.get(i));
+        if x != y {
+            push_change(out, &format!("{name}[{i}]"), &value(x), &value(y));
+        }
+    }
+}
+
+/// Record the parts of the checklist that changed, as [`push_change`] does for the serialized
+/// checklist (its keys in alphabetical order), serializing only those parts.
+fn push_checklist_change(out: &mut Vec<u8>, before: &Checklist, after: &Checklist) {
+    if before == after {
+        return;
+    }
+    let Checklist { videos, transaction, vehicle_class, staff_interview, conclusion, responsibility } = after;
+    push_field_change(out, "checklist.conclusion", &before.conclusion, conclusion);
+    push_list_change(out, "checklist.responsibility", &before.responsibility, responsibility);
+    push_field_change(out, "checklist.staff_interview", &before.staff_interview, staff_interview);
+    push_field_change(out, "checklist.transaction", &before.transaction, transaction);
+    push_field_change(out, "checklist.vehicle_class", &before.vehicle_class, vehicle_class);
+    push_list_change(out, "checklist.videos", &before.videos, videos);
+}
+
+/// What [`diff`] says, computed the slow way: every field serialized whole (a test's reference).
+#[cfg(test)]
+pub(crate) fn diff_serialized(before: &Complaint, after: &Complaint) -> serde_json::Value {
+    let (Ok(serde_json::Value::Object(a)), Ok(serde_json::Value::Object(b))) =
+        (serde_json::to_value(before), serde_json::to_value(after))
+    else {
+        return serde_json::Value::Null;
+    };
+    let mut out = b"{".to_vec();
+    for (k, y) in &b {
+        let x = a.get(k).unwrap_or(&serde_json::Value::Null);
+        if x != y {
+            push_change(&mut out, k, x, y);
+        }
+    }
+    out.push(b'}');
+    Changes(String::from_utf8(out).expect("serde_json writes UTF-8")).to_value()
 }
 
 /// Record one changed field. Lists and groups are recorded down to the elements or parts that
 /// changed (`deadlines[2].met_at`, `checklist.conclusion`), so a step that appends one revisit
 /// does not copy every earlier one into the history again.
-fn push_change(out: &mut String, name: &str, from: &serde_json::Value, to: &serde_json::Value) {
+fn push_change(out: &mut Vec<u8>, name: &str, from: &serde_json::Value, to: &serde_json::Value) {
     use serde_json::Value;
     match (from, to) {
         (Value::Array(a), Value::Array(b)) => {
@@ -878,12 +945,21 @@ fn push_change(out: &mut String, name: &str, from: &serde_json::Value, to: &serd
     }
 }
 
-fn write_entry(out: &mut String, name: &str, from: &serde_json::Value, to: &serde_json::Value) {
-    use std::fmt::Write as _;
-    if out.len() > 1 {
-        out.push(',');
+fn write_entry(out: &mut Vec<u8>, name: &str, from: &serde_json::Value, to: &serde_json::Value) {
+    // Written straight into bytes: `Display` for a `Value` goes through `fmt` one character at
+    // a time.
+    fn json(out: &mut Vec<u8>, v: &(impl serde::Serialize + ?Sized)) {
+        serde_json::to_writer(out, v).expect("serializing a string or a Value into memory cannot fail");
     }
-    let _ = write!(out, "{}:{{\"from\":{from},\"to\":{to}}}", serde_json::Value::String(name.to_owned()));
+    if out.len() > 1 {
+        out.push(b',');
+    }
+    json(out, name);
+    out.extend_from_slice(b":{\"from\":");
+    json(out, from);
+    out.extend_from_slice(b",\"to\":");
+    json(out, to);
+    out.push(b'}');
 }
 
 /// Whether `actor` may register complaints and calls (the duty desk).

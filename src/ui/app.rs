@@ -317,10 +317,11 @@ impl RoadDeskApp {
         }
     }
 
-    /// Whether store work the user waits for is still running (lists, dashboard, login, detail).
+    /// Whether store work the user waits for is still running (lists, dashboard, login, detail,
+    /// statistics).
     #[must_use]
     pub fn working(&self) -> bool {
-        [Topic::Status, Topic::Login, Topic::Context, Topic::Dashboard, Topic::List, Topic::Detail]
+        [Topic::Status, Topic::Login, Topic::Context, Topic::Dashboard, Topic::List, Topic::Detail, Topic::Stats]
             .iter()
             .any(|t| self.backend.busy(*t))
             || !self.commands.is_empty()
@@ -333,6 +334,21 @@ impl RoadDeskApp {
             Phase::Main(m) => m.list.page.as_ref().map(|p| p.rows.len()),
             _ => None,
         }
+    }
+
+    /// What the complaint list's search box holds.
+    #[must_use]
+    pub fn list_search(&self) -> Option<String> {
+        match &self.phase {
+            Phase::Main(m) => Some(m.list.saved().search),
+            _ => None,
+        }
+    }
+
+    /// Whether 统计 has its figures (the benchmark waits for them).
+    #[must_use]
+    pub fn stats_shown(&self) -> bool {
+        matches!(&self.phase, Phase::Main(m) if m.stats.data.is_some())
     }
 
     /// Open a complaint's detail, as a click on it in a list does (the window tests use this).
@@ -1284,6 +1300,10 @@ impl eframe::App for RoadDeskApp {
             self.prefs.nav = main.nav;
         }
         eframe::set_value(storage, PREFS_KEY, &self.prefs);
+    }
+
+    fn raw_input_hook(&mut self, _ctx: &egui::Context, raw_input: &mut egui::RawInput) {
+        super::fonts::cap_atlas(raw_input);
     }
 }
 

@@ -18,6 +18,23 @@ pub fn definitions() -> FontDefinitions {
     fonts
 }
 
+/// The widest font atlas the window asks egui for, in pixels.
+///
+/// egui makes its glyph atlas as wide as the GPU allows (up to 16 384 px) and doubles its
+/// height as glyphs arrive; every row of that width costs 64 KB, held twice (egui's image and
+/// the driver's texture) and copied once more on each growth. With hundreds of Chinese
+/// characters at several sizes that was 20–30 MB on Mesa's software renderer. egui's own
+/// portable default, 2 048, holds the same glyphs in a fraction of that (at most 16 MB when
+/// full, when egui starts the atlas afresh), and is what the headless benchmark measures.
+pub const ATLAS_SIDE: usize = 2048;
+
+/// Keep the font atlas at [`ATLAS_SIDE`] whatever the GPU offers: called on every frame's
+/// input before egui sees it.
+pub fn cap_atlas(raw_input: &mut egui::RawInput) {
+    let side = raw_input.max_texture_side.map_or(ATLAS_SIDE, |gpu| gpu.min(ATLAS_SIDE));
+    raw_input.max_texture_side = Some(side);
+}
+
 /// Install the fonts in `ctx`.
 pub fn install(ctx: &egui::Context) {
     ctx.set_fonts(definitions());

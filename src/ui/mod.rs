@@ -283,54 +283,24 @@ pub struct DetailData {
     pub version: i64,
 }
 
-/// Run the window on the database at `db` (created on first run).
-pub fn run(target: crate::store::Target, explicit: bool) -> Result<(), String> {
-    let started = std::time::Instant::now();
-    // `ROADDESK_PROBE_FIRST_FRAME=1`: print how long the first drawn login screen took, then
-    // close (the benchmark's real-window figure, measured under a display; see README).
-    let probe = std::env::var_os("ROADDESK_PROBE_FIRST_FRAME").is_some();
-    let options = eframe::NativeOptions {
+/// The main window's options: title and size (the benchmark's real-window run opens the same).
+#[must_use]
+pub fn native_options() -> eframe::NativeOptions {
+    eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("路段客服台 RoadDesk")
             .with_inner_size([1280.0, 800.0])
             .with_min_inner_size([960.0, 600.0]),
         ..eframe::NativeOptions::default()
-    };
+    }
+}
+
+/// Run the window on the database at `db` (created on first run).
+pub fn run(target: crate::store::Target, explicit: bool) -> Result<(), String> {
     eframe::run_native(
         "RoadDesk",
-        options,
-        Box::new(move |cc| {
-            let app = RoadDeskApp::start(&cc.egui_ctx, cc.storage, &target, explicit);
-            if probe {
-                return Ok(Box::new(FirstFrameProbe { app, started, drawn: false, reported: false }));
-            }
-            Ok(Box::new(app))
-        }),
+        native_options(),
+        Box::new(move |cc| Ok(Box::new(RoadDeskApp::start(&cc.egui_ctx, cc.storage, &target, explicit)))),
     )
     .map_err(|e| format!("无法打开窗口：{e}"))
-}
-
-/// The window with a stopwatch: the frame after the login screen was first built has been
-/// painted, so the time then is start-to-first-frame.
-struct FirstFrameProbe {
-    app: RoadDeskApp,
-    started: std::time::Instant,
-    drawn: bool,
-    reported: bool,
-}
-
-impl eframe::App for FirstFrameProbe {
-    fn ui(&mut self, ui: &mut egui::Ui, frame: &mut eframe::Frame) {
-        if self.drawn {
-            if !self.reported {
-                println!("首帧：{:.1} ms", self.started.elapsed().as_secs_f64() * 1000.0);
-                self.reported = true;
-            }
-            ui.ctx().send_viewport_cmd(egui::ViewportCommand::Close);
-            return;
-        }
-        eframe::App::ui(&mut self.app, ui, frame);
-        self.drawn = self.app.stage() == app::Stage::Login;
-        ui.ctx().request_repaint();
-    }
 }
