@@ -2601,6 +2601,45 @@ mod tests {
         assert!(fields.len() > 35, "pairs should differ in most fields: {fields:?}");
     }
 
+    /// 统计 sums its figures a month of facts at a time; the sums must be what the whole period
+    /// gives at once, for every grouping, with partial months at both ends.
+    #[test]
+    fn month_by_month_figures_add_up_to_the_whole_period() {
+        use crate::domain::stats::{self, ComplaintFacts, GroupBy, PeriodFigures, StatsSettings};
+        let d = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let facts: Vec<ComplaintFacts> =
+            run(800, 23).iter().map(|(c, _)| ComplaintFacts::from_complaint(c, now())).collect();
+        let (from, to) = (d("2026-02-17"), d("2026-09-12"));
+        let trend_from = d("2025-12-01");
+        let slices = stats::month_slices(trend_from, to);
+        assert_eq!(slices.first(), Some(&(trend_from, d("2025-12-31"))));
+        assert_eq!(slices.last(), Some(&(d("2026-09-01"), to)));
+        assert!(slices.windows(2).all(|w| w[0].1.succ_opt() == Some(w[1].0)), "contiguous: {slices:?}");
+        let settings = StatsSettings { basic_counts_as_satisfied: true };
+        for group in
+            [GroupBy::None, GroupBy::Category, GroupBy::Source, GroupBy::Office, GroupBy::Station, GroupBy::Month]
+        {
+            for weekly in [false, true] {
+                let mut sums = PeriodFigures::new(from, to, group, settings, trend_from);
+                for (lo, hi) in &slices {
+                    let month: Vec<_> =
+                        facts.iter().filter(|f| (*lo..=*hi).contains(&f.accepted_at.date_naive())).cloned().collect();
+                    sums.add(&month);
+                }
+                let s = sums.finish(weekly);
+                let whole = stats::compute(&facts, from, to, group, settings);
+                assert!(whole[0].1.volume > 100, "a period with complaints in it");
+                assert_eq!(s.rows, whole, "{group:?}");
+                let volume =
+                    if weekly { stats::weekly_volume(&facts, from, to) } else { stats::daily_volume(&facts, from, to) };
+                assert_eq!(s.volume, volume);
+                assert_eq!(s.by_category, stats::by_category(&facts, from, to));
+                assert_eq!(s.on_time, stats::on_time_by_office(&facts, from, to));
+                assert_eq!(s.satisfaction, stats::satisfaction_by_month(&facts, trend_from, to, settings));
+            }
+        }
+    }
+
     /// `cargo test --release --lib demo -- --ignored --nocapture`
     #[test]
     #[ignore = "timing; run in release"]

@@ -139,6 +139,12 @@ impl Ratio {
         (self.denominator != 0).then(|| self.numerator as f64 / self.denominator as f64)
     }
 
+    /// Add another count of the same ratio.
+    fn merge(&mut self, other: Ratio) {
+        self.numerator += other.numerator;
+        self.denominator += other.denominator;
+    }
+
     /// Count one case in the denominator, and in the numerator when `hit`.
     fn count(&mut self, hit: bool) {
         self.denominator += 1;
@@ -261,6 +267,38 @@ fn group_key(f: &ComplaintFacts, group: GroupBy) -> Option<GroupKey> {
 }
 
 impl Indicators {
+    /// Add the figures of another set of complaints (every figure is a count or a sum).
+    fn merge(&mut self, o: &Indicators) {
+        let Indicators {
+            volume,
+            suggestions,
+            praise,
+            closure_rate,
+            on_time_rate,
+            revisit_rate,
+            satisfaction_rate,
+            founded_rate,
+            handling_secs,
+            overdue,
+            urges,
+            reopened,
+            rectification_rate,
+        } = o;
+        self.volume += volume;
+        self.suggestions += suggestions;
+        self.praise += praise;
+        self.closure_rate.merge(*closure_rate);
+        self.on_time_rate.merge(*on_time_rate);
+        self.revisit_rate.merge(*revisit_rate);
+        self.satisfaction_rate.merge(*satisfaction_rate);
+        self.founded_rate.merge(*founded_rate);
+        self.handling_secs.merge(*handling_secs);
+        self.overdue += overdue;
+        self.urges += urges;
+        self.reopened += reopened;
+        self.rectification_rate.merge(*rectification_rate);
+    }
+
     /// Count one item (already filtered: in the period, not a linked duplicate).
     fn add(&mut self, f: &ComplaintFacts, settings: StatsSettings) {
         match f.kind {
@@ -396,8 +434,13 @@ pub fn daily_volume(facts: &[ComplaintFacts], from: NaiveDate, to: NaiveDate) ->
 /// range (so the first week may start on another weekday); every week present.
 #[must_use]
 pub fn weekly_volume(facts: &[ComplaintFacts], from: NaiveDate, to: NaiveDate) -> Vec<(NaiveDate, u64)> {
+    weeks_of(daily_volume(facts, from, to))
+}
+
+/// Daily counts summed per week (Monday to Sunday), each week named by its first day.
+fn weeks_of(days: Vec<(NaiveDate, u64)>) -> Vec<(NaiveDate, u64)> {
     let mut weeks: Vec<(NaiveDate, u64)> = Vec::new();
-    for (day, n) in daily_volume(facts, from, to) {
+    for (day, n) in days {
         match weeks.last_mut() {
             Some((_, total)) if day.weekday() != chrono::Weekday::Mon => *total += n,
             _ => weeks.push((day, n)),
@@ -450,6 +493,108 @@ pub fn satisfaction_by_month(
         }
     }
     months.into_iter().collect()
+}
+
+/// The statistics page's figures and series, summed over the facts given a batch at a time (a
+/// month, say), so that only one batch is in memory however many complaints the period holds.
+/// Every figure is a count or a sum, so the batches add up to what the whole period gives.
+#[derive(Debug, Clone)]
+pub struct PeriodFigures {
+    from: NaiveDate,
+    to: NaiveDate,
+    group: GroupBy,
+    settings: StatsSettings,
+    trend_from: NaiveDate,
+    rows: BTreeMap<GroupKey, Indicators>,
+    daily: Vec<(NaiveDate, u64)>,
+    by_category: Vec<(Category, u64)>,
+    on_time: BTreeMap<Option<UnitId>, Ratio>,
+    satisfaction: Vec<(String, Ratio)>,
+}
+
+/// What [`PeriodFigures`] gives once every batch is in.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PeriodSeries {
+    /// [`compute`]'s rows: the total first, then one per group.
+    pub rows: Vec<(GroupKey, Indicators)>,
+    /// [`daily_volume`], or [`weekly_volume`] when asked for weeks.
+    pub volume: Vec<(NaiveDate, u64)>,
+    pub by_category: Vec<(Category, u64)>,
+    pub on_time: Vec<(Option<UnitId>, Ratio)>,
+    /// [`satisfaction_by_month`] from `trend_from`.
+    pub satisfaction: Vec<(String, Ratio)>,
+}
+
+impl PeriodFigures {
+    /// Figures for `from..=to` grouped by `group`, with the satisfaction trend from `trend_from`.
+    #[must_use]
+    pub fn new(from: NaiveDate, to: NaiveDate, group: GroupBy, settings: StatsSettings, trend_from: NaiveDate) -> Self {
+        Self {
+            from,
+            to,
+            group,
+            settings,
+            trend_from,
+            rows: BTreeMap::from([(GroupKey::All, Indicators::default())]),
+            daily: daily_volume(&[], from, to),
+            by_category: by_category(&[], from, to),
+            on_time: BTreeMap::new(),
+            satisfaction: satisfaction_by_month(&[], trend_from, to, settings),
+        }
+    }
+
+    /// Add a batch of facts (each complaint in exactly one batch).
+    pub fn add(&mut self, facts: &[ComplaintFacts]) {
+        let (from, to) = (self.from, self.to);
+        for (key, figures) in compute(facts, from, to, self.group, self.settings) {
+            self.rows.entry(key).or_default().merge(&figures);
+        }
+        add_counts(&mut self.daily, &daily_volume(facts, from, to));
+        add_counts(&mut self.by_category, &by_category(facts, from, to));
+        for (office, ratio) in on_time_by_office(facts, from, to) {
+            self.on_time.entry(office).or_default().merge(ratio);
+        }
+        let trend = satisfaction_by_month(facts, self.trend_from, to, self.settings);
+        for (sum, (_, ratio)) in self.satisfaction.iter_mut().zip(trend) {
+            sum.1.merge(ratio);
+        }
+    }
+
+    /// The figures and series, with the volume per week when `weekly`.
+    #[must_use]
+    pub fn finish(self, weekly: bool) -> PeriodSeries {
+        PeriodSeries {
+            rows: self.rows.into_iter().collect(),
+            volume: if weekly { weeks_of(self.daily) } else { self.daily },
+            by_category: self.by_category,
+            on_time: self.on_time.into_iter().collect(),
+            satisfaction: self.satisfaction,
+        }
+    }
+}
+
+/// Add a batch's counts to the sums, key by key (both list the same keys in the same order).
+fn add_counts<K>(sums: &mut [(K, u64)], batch: &[(K, u64)]) {
+    for (sum, (_, n)) in sums.iter_mut().zip(batch) {
+        sum.1 += n;
+    }
+}
+
+/// `from..=to` cut into calendar months (the first and last may be partial).
+#[must_use]
+pub fn month_slices(from: NaiveDate, to: NaiveDate) -> Vec<(NaiveDate, NaiveDate)> {
+    let mut out = Vec::new();
+    let mut start = from;
+    while start <= to {
+        let next = start.with_day(1).and_then(|d| d.checked_add_months(chrono::Months::new(1)));
+        let end = next.and_then(|n| n.pred_opt()).map_or(to, |e| e.min(to));
+        out.push((start, end));
+        match next {
+            Some(n) => start = n,
+            None => break,
+        }
+    }
+    out
 }
 
 // --- series for charts and reports ------------------------------------------------------------

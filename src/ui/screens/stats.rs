@@ -12,8 +12,7 @@ use egui_plot::{AxisHints, Bar, BarChart, GridInput, GridMark, Line, Plot, PlotP
 use crate::domain::lifecycle::ContextData;
 use crate::domain::org::{Actor, StationId, UnitId};
 use crate::domain::stats::{
-    self, ComplaintFacts, GroupBy, GroupKey, Indicators, Month, QuickRange, Ratio, StatsSettings, by_category, compute,
-    daily_volume, month_bounds, on_time_by_office, satisfaction_by_month, weekly_volume,
+    self, GroupBy, GroupKey, Indicators, Month, QuickRange, Ratio, StatsSettings, month_bounds,
 };
 use crate::domain::time::{BizTime, format_span};
 use crate::domain::work::{Category, ComplaintState, ItemKind};
@@ -84,26 +83,24 @@ pub fn load(
         .checked_sub_months(chrono::Months::new(TREND_MONTHS - 1))
         .unwrap_or(to_month)
         .min(query.from.with_day(1).unwrap_or(query.from));
-    let facts = store.facts(trend_from.min(query.from), query.to, now).map_err(|e| e.to_string())?;
-    Ok(build(&facts, query, settings, &data, trend_from))
+    // A month of facts at a time: the page's memory stays that of one month, however many
+    // complaints the range and the half-year trend hold.
+    let StatsQuery { from, to, group } = query;
+    let mut figures = stats::PeriodFigures::new(from, to, group, settings, trend_from);
+    for (lo, hi) in stats::month_slices(trend_from.min(from), to) {
+        figures.add(&store.facts(lo, hi, now).map_err(|e| e.to_string())?);
+    }
+    Ok(build(figures, query, settings, &data))
 }
 
-/// The page's figures and series from the facts (which may reach back before `query.from`).
-fn build(
-    facts: &[ComplaintFacts],
-    query: StatsQuery,
-    settings: StatsSettings,
-    data: &ContextData,
-    trend_from: NaiveDate,
-) -> StatsData {
-    let StatsQuery { from, to, group } = query;
-    let rows = compute(facts, from, to, group, settings)
-        .into_iter()
-        .map(|(key, figures)| StatsRow { name: group_name(&key, data), key, figures })
-        .collect();
-    let weekly = (to - from).num_days() + 1 > DAILY_MAX_DAYS;
-    let volume = if weekly { weekly_volume(facts, from, to) } else { daily_volume(facts, from, to) };
-    let on_time = on_time_by_office(facts, from, to)
+/// The page's view model from the summed figures.
+fn build(figures: stats::PeriodFigures, query: StatsQuery, settings: StatsSettings, data: &ContextData) -> StatsData {
+    let weekly = (query.to - query.from).num_days() + 1 > DAILY_MAX_DAYS;
+    let series = figures.finish(weekly);
+    let rows =
+        series.rows.into_iter().map(|(key, figures)| StatsRow { name: group_name(&key, data), key, figures }).collect();
+    let on_time = series
+        .on_time
         .into_iter()
         .map(|(office, r)| (office, group_name(&GroupKey::Office(office), data), r))
         .collect();
@@ -111,11 +108,11 @@ fn build(
         query,
         settings,
         rows,
-        volume,
+        volume: series.volume,
         weekly,
-        by_category: by_category(facts, from, to),
+        by_category: series.by_category,
         on_time,
-        satisfaction: satisfaction_by_month(facts, trend_from, to, settings),
+        satisfaction: series.satisfaction,
     }
 }
 
