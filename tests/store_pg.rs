@@ -290,7 +290,8 @@ fn many_desks_at_once_lose_no_update_and_keep_every_history_event() {
 
 #[test]
 fn the_window_backend_waits_out_a_lost_connection_and_says_when_it_is_back() {
-    use roaddesk::ui::backend::{Backend, Topic, take};
+    use roaddesk::ui::backend::{Backend, take};
+    use roaddesk::ui::jobs::STATUS;
     let Some(db) = server_db(0) else { return };
     let name = format!("rdt_banner_{}", std::process::id());
     let url = format!("{}&application_name={name}", db.url().unwrap());
@@ -299,7 +300,7 @@ fn the_window_backend_waits_out_a_lost_connection_and_says_when_it_is_back() {
     db.raw_exec(&format!("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '{name}'"))
         .unwrap();
     std::thread::sleep(Duration::from_millis(100));
-    backend.send(Topic::Status, |store| store.count(&ListFilter::default()).map_err(|e| e.to_string()));
+    backend.send(STATUS, |store| store.count(&ListFilter::default()).map_err(|e| e.to_string()));
     let started = Instant::now();
     let mut saw_lost = false;
     let mut answer = None;
@@ -315,7 +316,7 @@ fn the_window_backend_waits_out_a_lost_connection_and_says_when_it_is_back() {
     assert!(err.starts_with("与数据库服务器的连接已中断"), "the step that met the cut says so: {err}");
     assert!(backend.connection_lost().is_none(), "the banner is gone");
     // The next job runs on the new connection.
-    backend.send(Topic::Status, |store| store.count(&ListFilter::default()).map_err(|e| e.to_string()));
+    backend.send(STATUS, |store| store.count(&ListFilter::default()).map_err(|e| e.to_string()));
     let started = Instant::now();
     loop {
         if let Some(done) = backend.poll().pop() {

@@ -11,7 +11,7 @@ use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use roaddesk::ui::RoadDeskApp;
-use roaddesk::ui::app::Stage;
+use roaddesk::ui::shell::Stage;
 
 type H = Harness<'static, RoadDeskApp>;
 

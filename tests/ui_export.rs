@@ -138,7 +138,7 @@ fn a_cancelled_folder_dialog_exports_nothing_and_says_so() {
 }
 
 /// Wait for a batch task's outcome.
-fn outcome_of(task: &roaddesk::ui::batch_export::BatchExport) -> roaddesk::ui::batch_export::BatchOutcome {
+fn outcome_of(task: &roaddesk::ui::export::BatchExport) -> roaddesk::ui::export::BatchOutcome {
     for _ in 0..500 {
         if let Some(o) = task.poll() {
             return o;
@@ -150,7 +150,7 @@ fn outcome_of(task: &roaddesk::ui::batch_export::BatchExport) -> roaddesk::ui::b
 
 #[test]
 fn a_batch_reports_each_complaint_it_could_not_export_and_counts_progress() {
-    use roaddesk::ui::batch_export::BatchExport;
+    use roaddesk::ui::export::BatchExport;
     let db = Db::demo(20);
     let number = db.store().list(&ListFilter { limit: Some(1), ..ListFilter::default() }).unwrap()[0].number.clone();
     let out = db.dir.path().join("out");
@@ -170,7 +170,7 @@ fn a_batch_reports_each_complaint_it_could_not_export_and_counts_progress() {
 
 #[test]
 fn a_cancelled_batch_stops_between_complaints() {
-    use roaddesk::ui::batch_export::BatchExport;
+    use roaddesk::ui::export::BatchExport;
     let db = Db::demo(40);
     let numbers: Vec<String> = db
         .store()

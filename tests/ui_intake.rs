@@ -10,7 +10,7 @@ use egui_kittest::kittest::{NodeT, Queryable};
 use roaddesk::store::{ListFilter, Store};
 use roaddesk::ui::RoadDeskApp;
 use roaddesk::ui::answers::ANSWERS;
-use roaddesk::ui::screens::calls::SAFETY_REMINDER;
+use roaddesk::ui::intake::SAFETY_REMINDER;
 
 type H = Harness<'static, RoadDeskApp>;
 

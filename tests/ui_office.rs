@@ -25,7 +25,7 @@ use roaddesk::domain::time::{BizTime, parse_biz_time};
 use roaddesk::domain::work::ComplaintState;
 use roaddesk::store::{SqliteStore, Store};
 use roaddesk::ui::RoadDeskApp;
-use roaddesk::ui::screens::dashboard::URGE_NOTE;
+use roaddesk::ui::dashboard::URGE_NOTE;
 
 type H = Harness<'static, RoadDeskApp>;
 
@@ -220,7 +220,7 @@ fn the_office_and_the_leader_work_a_complaint_through_review_in_the_window() {
     assert!(kinds.ends_with(&worked), "{kinds:?}");
 
     // The printed forms get the leader's uploaded signature image with the approval.
-    let data = roaddesk::ui::app::form_data(&db.store(), &number).unwrap();
+    let data = roaddesk::ui::jobs::form_data(&db.store(), &number).unwrap();
     assert_eq!(data.signatures.leader, Some(leader_png));
     assert_eq!(data.signatures.head, None, "the head uploaded none");
     assert_eq!(data.office_name.as_deref(), Some("汉川管理所"));

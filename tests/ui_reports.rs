@@ -18,7 +18,7 @@ use roaddesk::domain::stats::{GroupBy, Month, QuickRange, compute};
 use roaddesk::export::sheets::{LIST_COLUMNS, RESULT_COLUMNS};
 use roaddesk::store::{ListFilter, Store};
 use roaddesk::ui::RoadDeskApp;
-use roaddesk::ui::file_export::FileType;
+use roaddesk::ui::view::FileType;
 
 type H = Harness<'static, RoadDeskApp>;
 

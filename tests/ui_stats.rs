@@ -84,7 +84,7 @@ fn the_page_shows_every_indicator_with_the_library_figures() {
     {
         assert!(shows(&h, &rate.to_string()), "rate {rate} shown");
     }
-    assert!(shows(&h, &roaddesk::ui::screens::stats::handling_time(total.handling_secs)));
+    assert!(shows(&h, &roaddesk::ui::stats::handling_time(total.handling_secs)));
     // The charts' titles.
     assert!(h.query_by_label_contains("各类别投诉量").is_some());
     assert!(h.query_by_label_contains("满意率趋势").is_some());

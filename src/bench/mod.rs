@@ -160,7 +160,7 @@ pub fn run(opts: &BenchOptions, mut progress: impl FnMut(&str)) -> Result<BenchR
         let mut store = SqliteStore::open(&db).map_err(err)?;
         let data = store.context_data().map_err(err)?;
         let session = operator_session(&store)?;
-        let dash = crate::ui::app::dashboard_data(&mut store, &session, now)?;
+        let dash = crate::ui::dashboard::dashboard_data(&mut store, &session, now)?;
         Ok((data.units.len(), dash))
     })?;
     t.timed("打开", "打开数据库并载入工作台", &samples, Some(100.0));
@@ -169,7 +169,7 @@ pub fn run(opts: &BenchOptions, mut progress: impl FnMut(&str)) -> Result<BenchR
     let units = store.units().map_err(err)?;
     let office = units.iter().find(|u| u.kind == UnitKind::Office).map(|u| u.id);
     let today = to_biz(&now).date_naive();
-    let page = |f: ListFilter| ListFilter { limit: Some(crate::ui::screens::list::PAGE_LIMIT), ..f };
+    let page = |f: ListFilter| ListFilter { limit: Some(crate::ui::complaints::PAGE_LIMIT), ..f };
 
     // --- the work list -------------------------------------------------------------------
     progress("工单列表…");
@@ -254,7 +254,7 @@ pub fn run(opts: &BenchOptions, mut progress: impl FnMut(&str)) -> Result<BenchR
     std::fs::create_dir_all(&out).map_err(err)?;
     let batch_runs = runs.div_ceil(5).max(1);
     let samples = time_runs(batch_runs, |_| {
-        let task = crate::ui::batch_export::BatchExport::start(
+        let task = crate::ui::export::BatchExport::start(
             (crate::store::Target::File(db.clone()), crate::store::Scope::All),
             hundred.clone(),
             vec![Form::Feedback],

@@ -21,8 +21,8 @@ use super::window::{FIRST_FRAME, OVER_TABLE, SCROLL_FRAMES, SEARCH, ctrl_f, run_
 use crate::domain::time::BizTime;
 use crate::store::Target;
 use crate::ui::Nav;
-use crate::ui::app::{Prefs, RoadDeskApp, Stage};
 use crate::ui::backend::Backend;
+use crate::ui::shell::{Prefs, RoadDeskApp, Stage};
 
 /// What the child reports.
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -21,8 +21,8 @@ use serde::{Deserialize, Serialize};
 use crate::domain::time::{BizTime, rfc3339};
 use crate::store::Target;
 use crate::ui::Nav;
-use crate::ui::app::{Prefs, RoadDeskApp, Stage};
 use crate::ui::backend::Backend;
+use crate::ui::shell::{Prefs, RoadDeskApp, Stage};
 
 /// What the child reports.
 #[derive(Debug, Clone, Serialize, Deserialize)]

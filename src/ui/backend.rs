@@ -7,6 +7,7 @@ use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::time::Duration;
 
+pub use super::topic::Topic;
 use crate::store::Store;
 
 /// A finished job: what it was for, and its result.
@@ -15,41 +16,7 @@ pub struct Done {
     pub result: Box<dyn std::any::Any + Send>,
 }
 
-/// What a job was for, so the app knows where its result goes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Topic {
-    Status,
-    Setup,
-    Login,
-    Context,
-    Dashboard,
-    List,
-    Detail,
-    Register,
-    Similar,
-    Act,
-    RegisterCall,
-    Calls,
-    /// The logged-in user's signature image: loaded, uploaded or removed.
-    Signature,
-    /// A printed form written to a PDF file.
-    Export,
-    /// The statistics page's figures and charts (also after changing the 统计口径).
-    Stats,
-    /// The 回访 page's queues.
-    Revisits,
-    /// A revisit attempt recorded on a call.
-    CallRevisit,
-    /// The revisit policy saved from the settings page.
-    RevisitPolicy,
-    /// A watcher on other desks' changes, after login.
-    Watch,
-}
-
 type Job = Box<dyn FnOnce(&mut dyn Store) -> Done + Send>;
-
-/// Topics where only the newest job matters: an older one still waiting is dropped.
-const LATEST_ONLY: &[Topic] = &[Topic::List];
 
 enum Mode {
     Thread(Sender<(Topic, Job)>),
@@ -132,11 +99,10 @@ impl Backend {
                     // Take everything waiting; of the latest-only topics run just the newest job.
                     let mut batch = vec![first];
                     batch.extend(job_rx.try_iter());
-                    let newest: Vec<Option<usize>> =
-                        LATEST_ONLY.iter().map(|t| batch.iter().rposition(|(topic, _)| topic == t)).collect();
-                    for (i, (topic, job)) in batch.into_iter().enumerate() {
-                        let superseded =
-                            LATEST_ONLY.iter().zip(&newest).any(|(t, last)| *t == topic && *last != Some(i));
+                    let newest = |i: usize, topic: Topic| batch[i + 1..].iter().all(|(t, _)| *t != topic);
+                    let superseded: Vec<bool> =
+                        batch.iter().enumerate().map(|(i, (t, _))| t.is_latest_only() && !newest(i, *t)).collect();
+                    for ((topic, job), superseded) in batch.into_iter().zip(superseded) {
                         let done =
                             if superseded { Done { topic, result: Box::new(Superseded) } } else { job(store.as_mut()) };
                         if out.send(done).is_err() {
@@ -227,6 +193,18 @@ impl Backend {
     pub fn busy(&self, topic: Topic) -> bool {
         self.pending.get(&topic).is_some_and(|n| *n > 0)
     }
+
+    /// Whether a job the user waits for ([`Topic::waited`]) is still running.
+    #[must_use]
+    pub fn waiting(&self) -> bool {
+        self.pending.iter().any(|(t, n)| t.is_waited() && *n > 0)
+    }
+
+    /// Whether a job the status bar shows a spinner for is still running.
+    #[must_use]
+    pub fn spinning(&self) -> bool {
+        self.pending.iter().any(|(t, n)| t.shows_spinner() && *n > 0)
+    }
 }
 
 /// The result of a job whose store thread has stopped.
@@ -245,6 +223,11 @@ pub fn take<T: 'static>(done: Done) -> Option<T> {
 mod tests {
     use super::*;
 
+    use crate::ui::topic::AreaId;
+
+    const HOLD: Topic = Topic::new(AreaId::Shell, "hold");
+    const LIST: Topic = Topic::new(AreaId::Complaints, "list").latest_only();
+
     #[test]
     fn a_waiting_list_query_is_dropped_for_a_newer_one() {
         let dir = tempfile::tempdir().unwrap();
@@ -252,9 +235,9 @@ mod tests {
         let mut b = Backend::threaded(Box::new(store), || {});
         let (gate_tx, gate_rx) = std::sync::mpsc::channel::<()>();
         // Hold the store thread so the list queries pile up behind this job.
-        b.send(Topic::Status, move |_| gate_rx.recv().ok());
+        b.send(HOLD, move |_| gate_rx.recv().ok());
         for n in 0..5_u32 {
-            b.send(Topic::List, move |_| n);
+            b.send(LIST, move |_| n);
         }
         gate_tx.send(()).unwrap();
         let mut ran = Vec::new();
@@ -262,7 +245,7 @@ mod tests {
         while seen < 6 {
             for d in b.poll() {
                 seen += 1;
-                if d.topic == Topic::List
+                if d.topic == LIST
                     && let Some(n) = take::<u32>(d)
                 {
                     ran.push(n);
@@ -271,6 +254,6 @@ mod tests {
             std::thread::sleep(std::time::Duration::from_millis(5));
         }
         assert_eq!(ran, [4], "only the newest list query runs");
-        assert!(!b.busy(Topic::List));
+        assert!(!b.busy(LIST));
     }
 }

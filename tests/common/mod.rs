@@ -12,8 +12,8 @@ use egui_kittest::kittest::Queryable;
 use roaddesk::domain::time::{BizTime, parse_biz_time};
 use roaddesk::store::{SqliteStore, Target};
 use roaddesk::ui::RoadDeskApp;
-use roaddesk::ui::app::Prefs;
 use roaddesk::ui::backend::Backend;
+use roaddesk::ui::shell::Prefs;
 
 /// The fixed “now” of the window tests.
 pub const NOW: &str = "2026-11-21 10:00";
@@ -57,7 +57,7 @@ pub fn harness(db: &Db) -> Harness<'static, RoadDeskApp> {
 /// The app over `store` (a connection to `target`), as [`harness`] does.
 pub fn harness_on(store: Box<dyn roaddesk::store::Store>, target: Target) -> Harness<'static, RoadDeskApp> {
     let backend = Backend::inline(store);
-    let clock: roaddesk::ui::app::Clock = Arc::new(now);
+    let clock: roaddesk::ui::desk::Clock = Arc::new(now);
     let app = RoadDeskApp::new(backend, target, clock, Prefs::default());
     let mut h = Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))
