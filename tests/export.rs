@@ -44,6 +44,7 @@ fn person(id: i64, name: &str, role: Role) -> Actor {
 }
 
 /// A forwarded complaint about a toll collector, investigated, approved and revisited.
+#[allow(clippy::too_many_lines, reason = "a whole complaint's life, step by step, as the fixture of every form")]
 fn closed_complaint() -> (Complaint, Vec<HistoryEvent>) {
     let w = world();
     let ctx = w.context();

@@ -100,6 +100,7 @@ fn window(db: &Db, login_name: &str) -> H {
 }
 
 #[test]
+#[allow(clippy::too_many_lines, reason = "one complaint's whole office round in the window, step by step")]
 fn the_office_and_the_leader_work_a_complaint_through_review_in_the_window() {
     let db = org();
     let number = dispatched(&db, "鄂A12345", "2026-11-21 09:00", "2026-11-21 09:30");

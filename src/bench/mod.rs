@@ -12,10 +12,10 @@ pub mod load;
 pub mod real_window;
 pub mod window;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use chrono::Days;
+use chrono::{Days, NaiveDate};
 use serde::Serialize;
 
 use crate::domain::lifecycle::Action;
@@ -143,36 +143,66 @@ pub fn run(opts: &BenchOptions, mut progress: impl FnMut(&str)) -> Result<BenchR
     let mut t = Table { rows: Vec::new() };
     let mut notes = Vec::new();
 
-    // --- filling -----------------------------------------------------------------------
     progress(&format!("正在生成 {} 条演示投诉…", opts.complaints));
+    fill(&mut t, &db, opts, now)?;
+    progress("打开数据库与工作台…");
+    open_and_dashboard(&mut t, &db, runs, now)?;
+    let mut store = SqliteStore::open(&db).map_err(err)?;
+    let today = to_biz(&now).date_naive();
+    progress("工单列表…");
+    lists(&mut t, &store, runs, now, today)?;
+    progress("搜索…");
+    searches(&mut t, &store, runs)?;
+    progress("工单详情与办理…");
+    let closed = one_complaint(&mut t, &mut store, runs, now)?;
+    progress("打印表单…");
+    forms(&mut t, &store, (&db, tmp.path()), &closed, runs)?;
+    progress("报表…");
+    reports(&mut t, &store, runs, now, today)?;
+    resources(&mut t, &db)?;
+    drop(store);
+    if opts.window {
+        windows(&mut t, &mut notes, &db, now, &mut progress);
+    }
+    Ok(BenchReport { complaints: opts.complaints, seed: opts.seed, rows: t.rows, notes })
+}
+
+/// 写入: fill the database with the demo generator.
+fn fill(t: &mut Table, db: &Path, opts: &BenchOptions, now: BizTime) -> Result<(), String> {
     let started = Instant::now();
     {
-        let mut store = SqliteStore::create(&db).map_err(err)?;
+        let mut store = SqliteStore::create(db).map_err(err)?;
         crate::setup::install_demo(&mut store, opts.complaints, opts.seed, now, |_| {}).map_err(err)?;
     }
     let fill = started.elapsed().as_secs_f64();
     t.once("写入", format!("生成并写入 {} 条投诉", opts.complaints), "s", fill, Some(20.0 * scale(opts.complaints)));
     t.once("写入", "写入速度", "条/秒", opts.complaints as f64 / fill.max(1e-9), None);
 
-    // --- opening and the dashboard ---------------------------------------------------------
-    progress("打开数据库与工作台…");
+    Ok(())
+}
+
+/// 打开: open the database and load the operator's dashboard, as the window does after login.
+fn open_and_dashboard(t: &mut Table, db: &Path, runs: usize, now: BizTime) -> Result<(), String> {
     let samples = time_runs(runs, |_| {
-        let mut store = SqliteStore::open(&db).map_err(err)?;
+        let mut store = SqliteStore::open(db).map_err(err)?;
         let data = store.context_data().map_err(err)?;
         let session = operator_session(&store)?;
         let dash = crate::ui::dashboard::dashboard_data(&mut store, &session, now)?;
         Ok((data.units.len(), dash))
     })?;
     t.timed("打开", "打开数据库并载入工作台", &samples, Some(100.0));
+    Ok(())
+}
 
-    let mut store = SqliteStore::open(&db).map_err(err)?;
+/// A page of the list: at most what the window loads.
+fn page(f: ListFilter) -> ListFilter {
+    ListFilter { limit: Some(crate::ui::complaints::PAGE_LIMIT), ..f }
+}
+
+/// 工单列表: the first page, filters, overdue, sorted by due time.
+fn lists(t: &mut Table, store: &SqliteStore, runs: usize, now: BizTime, today: NaiveDate) -> Result<(), String> {
     let units = store.units().map_err(err)?;
     let office = units.iter().find(|u| u.kind == UnitKind::Office).map(|u| u.id);
-    let today = to_biz(&now).date_naive();
-    let page = |f: ListFilter| ListFilter { limit: Some(crate::ui::complaints::PAGE_LIMIT), ..f };
-
-    // --- the work list -------------------------------------------------------------------
-    progress("工单列表…");
     let lists: [(&str, ListFilter); 4] = [
         ("第一页（不筛选）", ListFilter::default()),
         (
@@ -190,21 +220,32 @@ pub fn run(opts: &BenchOptions, mut progress: impl FnMut(&str)) -> Result<BenchR
     ];
     for (name, filter) in lists {
         let filter = page(filter);
-        let samples = time_runs(runs, |_| list_page(&store, &filter))?;
+        let samples = time_runs(runs, |_| list_page(store, &filter))?;
         t.timed("工单列表（一页＋计数）", name, &samples, Some(30.0));
     }
 
-    // --- search --------------------------------------------------------------------------
-    progress("搜索…");
+    Ok(())
+}
+
+/// 搜索: Chinese words of two to four characters and a plate fragment.
+fn searches(t: &mut Table, store: &SqliteStore, runs: usize) -> Result<(), String> {
     for (name, word) in [("两字词", "态度"), ("三字词", "收费站"), ("四字词", "服务态度"), ("车牌片段", "鄂A1")]
     {
         let filter = page(ListFilter { search: Some(word.to_owned()), ..ListFilter::default() });
-        let samples = time_runs(runs, |_| list_page(&store, &filter))?;
+        let samples = time_runs(runs, |_| list_page(store, &filter))?;
         t.timed("搜索（一页＋计数）", format!("{name}“{word}”"), &samples, Some(30.0));
     }
 
-    // --- one complaint ---------------------------------------------------------------------
-    progress("工单详情与办理…");
+    Ok(())
+}
+
+/// 工单: one complaint with its history, and one action; returns closed complaints (the forms' sample).
+fn one_complaint(
+    t: &mut Table,
+    store: &mut SqliteStore,
+    runs: usize,
+    now: BizTime,
+) -> Result<Vec<crate::store::ComplaintRow>, String> {
     let closed = store
         .list(&ListFilter { states: vec![ComplaintState::Closed], limit: Some(200), ..ListFilter::default() })
         .map_err(err)?;
@@ -226,23 +267,33 @@ pub fn run(opts: &BenchOptions, mut progress: impl FnMut(&str)) -> Result<BenchR
     if open.is_empty() {
         return Err("演示数据中没有办理中的投诉".into());
     }
-    let operator = operator_session(&store)?.actor;
+    let operator = operator_session(store)?.actor;
     // As at the desk: the complaint is open on screen (read), then the action is one transaction.
     let mut samples = Vec::with_capacity(runs);
     for i in 0..runs {
         let number = &open[i % open.len()].number;
         std::hint::black_box(store.complaint(number).map_err(err)?);
         let t = Instant::now();
-        std::hint::black_box(urge(&mut store, number, &operator, now)?);
+        std::hint::black_box(urge(store, number, &operator, now)?);
         samples.push(ms(t.elapsed()));
     }
     t.timed("工单", "一次办理动作（催办，一个事务）", &samples, Some(5.0));
 
-    // --- printed forms -------------------------------------------------------------------
-    progress("打印表单…");
+    Ok(closed)
+}
+
+/// 表单: one feedback sheet, and a batch of a hundred through the window's batch-export task.
+fn forms(
+    t: &mut Table,
+    store: &SqliteStore,
+    (db, tmp): (&Path, &Path),
+    closed: &[crate::store::ComplaintRow],
+    runs: usize,
+) -> Result<(), String> {
+    let number = closed.first().map(|r| r.number.clone()).ok_or("演示数据中没有已办结的投诉")?;
     let mut size = 0;
     let samples = time_runs(runs, |_| {
-        let data = crate::store::form_data(&store, &number).map_err(err)?;
+        let data = crate::store::form_data(store, &number).map_err(err)?;
         let bytes = crate::export::render(Form::Feedback, &data).map_err(err)?;
         size = bytes.len();
         Ok(bytes)
@@ -250,12 +301,12 @@ pub fn run(opts: &BenchOptions, mut progress: impl FnMut(&str)) -> Result<BenchR
     t.timed("表单与报表", "一张反馈单 PDF", &samples, Some(20.0));
     t.once("表单与报表", "一张反馈单 PDF 大小", "KB", size as f64 / 1024.0, Some(100.0));
     let hundred: Vec<String> = closed.iter().take(100).map(|r| r.number.clone()).collect();
-    let out = tmp.path().join("batch");
+    let out = tmp.join("batch");
     std::fs::create_dir_all(&out).map_err(err)?;
     let batch_runs = runs.div_ceil(5).max(1);
     let samples = time_runs(batch_runs, |_| {
         let task = crate::ui::export::BatchExport::start(
-            (crate::store::Target::File(db.clone()), crate::store::Scope::All),
+            (crate::store::Target::File(db.to_owned()), crate::store::Scope::All),
             hundred.clone(),
             vec![Form::Feedback],
             out.clone(),
@@ -271,7 +322,11 @@ pub fn run(opts: &BenchOptions, mut progress: impl FnMut(&str)) -> Result<BenchR
     })?;
     t.timed("表单与报表", format!("批量导出 {} 张反馈单", hundred.len()), &samples, None);
 
-    progress("报表…");
+    Ok(())
+}
+
+/// 报表: last month's report and the report of every complaint, as PDF and XLSX.
+fn reports(t: &mut Table, store: &SqliteStore, runs: usize, now: BizTime, today: NaiveDate) -> Result<(), String> {
     let first = store
         .list(&ListFilter { sort: SortKey::AcceptedAsc, limit: Some(1), ..ListFilter::default() })
         .map_err(err)?
@@ -281,7 +336,7 @@ pub fn run(opts: &BenchOptions, mut progress: impl FnMut(&str)) -> Result<BenchR
     let heavy = runs.div_ceil(5).max(3);
     for (name, from, to) in [("上月月报", month.first(), month.last()), ("全部投诉的报表", first, today)] {
         let figures = || -> Result<crate::export::report::Figures, String> {
-            let data = crate::store::report_data(&store, from, to, now).map_err(err)?;
+            let data = crate::store::report_data(store, from, to, now).map_err(err)?;
             Ok(crate::export::report::Figures::of(&data))
         };
         let samples = time_runs(heavy, |_| crate::export::report::pdf(&figures()?).map_err(err))?;
@@ -290,33 +345,36 @@ pub fn run(opts: &BenchOptions, mut progress: impl FnMut(&str)) -> Result<BenchR
         t.timed("表单与报表", format!("{name} XLSX"), &samples, Some(1000.0));
     }
 
-    // --- size and memory -----------------------------------------------------------------
-    let bytes = std::fs::metadata(&db).map_err(err)?.len();
+    Ok(())
+}
+
+/// 资源: the database file and this process's peak memory.
+fn resources(t: &mut Table, db: &Path) -> Result<(), String> {
+    let bytes = std::fs::metadata(db).map_err(err)?.len();
     t.once("资源", "数据库文件", "MB", bytes as f64 / 1_048_576.0, None);
     if let Some(peak) = peak_rss_bytes() {
         t.once("资源", "本进程峰值内存（含生成数据）", "MB", peak as f64 / 1_048_576.0, None);
     }
-    drop(store);
+    Ok(())
+}
 
-    // --- the window ----------------------------------------------------------------------
-    if opts.window {
-        progress("窗口（无显示，子进程）…");
-        // The figures so far stand even when the window cannot be measured: say why instead.
-        match window::measure_in_child(&db, now) {
-            Ok(w) => window_rows(&mut t, &w),
-            Err(e) => notes.push(format!("窗口未测量：{e}")),
-        }
-        if real_window::display_available() {
-            progress("真实窗口（显示器上，子进程）…");
-            match real_window::measure_in_child(&db, now) {
-                Ok(w) => real_window_rows(&mut t, &w),
-                Err(e) => notes.push(format!("真实窗口未测量：{e}")),
-            }
-        } else {
-            notes.push("没有显示器（DISPLAY / WAYLAND_DISPLAY），真实窗口未测量；上面的窗口数字不含显卡驱动。".into());
-        }
+/// 窗口 and 真实窗口: measured in child processes, so their memory is their own.
+fn windows(t: &mut Table, notes: &mut Vec<String>, db: &Path, now: BizTime, progress: &mut impl FnMut(&str)) {
+    progress("窗口（无显示，子进程）…");
+    // The figures so far stand even when the window cannot be measured: say why instead.
+    match window::measure_in_child(db, now) {
+        Ok(w) => window_rows(t, &w),
+        Err(e) => notes.push(format!("窗口未测量：{e}")),
     }
-    Ok(BenchReport { complaints: opts.complaints, seed: opts.seed, rows: t.rows, notes })
+    if real_window::display_available() {
+        progress("真实窗口（显示器上，子进程）…");
+        match real_window::measure_in_child(db, now) {
+            Ok(w) => real_window_rows(t, &w),
+            Err(e) => notes.push(format!("真实窗口未测量：{e}")),
+        }
+    } else {
+        notes.push("没有显示器（DISPLAY / WAYLAND_DISPLAY），真实窗口未测量；上面的窗口数字不含显卡驱动。".into());
+    }
 }
 
 fn window_rows(t: &mut Table, w: &window::WindowFigures) {

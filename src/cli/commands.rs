@@ -50,15 +50,7 @@ pub fn run(cli: Cli) -> Out {
         Command::Import { file, user } => import(&target, &file, &user, now),
         Command::New { file, user } => new(&target, &file, &user, now),
         Command::List(a) => list(&target, &a, now),
-        Command::Show { number, json } => {
-            let store = target.open()?;
-            let c = store.complaint(&number)?.ok_or_else(|| StoreError::NotFound(number.clone()))?;
-            let history = store.history(&number)?;
-            let attachments = store.attachments(&number)?;
-            let ctx = store.context_data()?;
-            print::show(&c, &history, &attachments, &ctx.context(), now, json);
-            Ok(())
-        }
+        Command::Show { number, json } => show(&target, &number, now, json),
         Command::Act(a) => {
             let user = a.user.as_deref().ok_or_else(|| Failure::new("请用 --user 指定办理人登录名"))?;
             act(&target, &a.number, a.action, user, now)
@@ -74,51 +66,12 @@ pub fn run(cli: Cli) -> Out {
             println!("已备份到 {}", file.display());
             Ok(())
         }
-        Command::Check { json } => {
-            let store = target.open()?;
-            let report = store.check()?;
-            print::check(&report, json);
-            if report.problems.is_empty() {
-                Ok(())
-            } else {
-                Err(Failure { message: format!("发现{}个问题", report.problems.len()), code: 1 })
-            }
-        }
-        Command::Attach { number, file, user } => {
-            let mut store = target.open()?;
-            let actor = login(&*store, &user, "ROADDESK_PASSWORD")?;
-            let a = store.add_attachment(&number, &file, &actor, now)?;
-            println!("已添加附件“{}”（{} 字节，SHA-256 {}）", a.file_name, a.size, &a.sha256[..12]);
-            Ok(())
-        }
+        Command::Check { json } => check(&target, json),
+        Command::Attach { number, file, user } => attach(&target, &number, &file, &user, now),
         Command::Bench(a) => bench(&a),
         Command::Migrate { to } => migrate(&db, &to),
         Command::LoadTest { clients, actions, shared, json } => {
-            if !matches!(target, Target::Server(_)) {
-                return Err(Failure::new("压力测试须在服务器数据库上进行：请加 --server postgres://…"));
-            }
-            let r = crate::bench::load::run(&target, clients, actions, shared.unwrap_or(clients / 2), now, |m| {
-                eprintln!("{m}");
-            })
-            .map_err(Failure::new)?;
-            if json {
-                println!("{}", serde_json::to_string_pretty(&r)?);
-            } else {
-                println!(
-                    "{} 个客户端 × {} 次催办（{} 条共用工单）：完成 {} 次，冲突后重试 {} 次，用时 {:.1} 秒",
-                    r.clients, r.actions_per_client, r.complaints, r.actions, r.conflicts, r.seconds
-                );
-                println!(
-                    "吞吐量 {:.0} 次/秒；单次耗时 中位数 {:.1} ms，p95 {:.1} ms，最长 {:.1} ms",
-                    r.per_second, r.median_ms, r.p95_ms, r.max_ms
-                );
-            }
-            if r.problems.is_empty() {
-                eprintln!("核对无误：没有丢失的更新，办理记录完整。");
-                Ok(())
-            } else {
-                Err(Failure { message: r.problems.join("\n"), code: 1 })
-            }
+            load_test(&target, clients, actions, shared.unwrap_or(clients / 2), json, now)
         }
         Command::BenchWindow { user, display } => {
             let password = std::env::var("ROADDESK_PASSWORD").unwrap_or_else(|_| crate::demo::DEMO_PASSWORD.to_owned());
@@ -135,6 +88,67 @@ pub fn run(cli: Cli) -> Out {
             print::calls(&store.calls(limit)?, &store.units()?, json);
             Ok(())
         }
+    }
+}
+
+/// `show NUMBER`.
+fn show(target: &Target, number: &str, now: BizTime, json: bool) -> Out {
+    let store = target.open()?;
+    let c = store.complaint(number)?.ok_or_else(|| StoreError::NotFound(number.to_owned()))?;
+    let history = store.history(number)?;
+    let attachments = store.attachments(number)?;
+    let ctx = store.context_data()?;
+    print::show(&c, &history, &attachments, &ctx.context(), now, json);
+    Ok(())
+}
+
+/// `check`: every agreement the store keeps, or what does not hold (exit code 1).
+fn check(target: &Target, json: bool) -> Out {
+    let store = target.open()?;
+    let report = store.check()?;
+    print::check(&report, json);
+    if report.problems.is_empty() {
+        Ok(())
+    } else {
+        Err(Failure { message: format!("发现{}个问题", report.problems.len()), code: 1 })
+    }
+}
+
+/// `attach NUMBER FILE --user LOGIN`.
+fn attach(target: &Target, number: &str, file: &std::path::Path, user: &str, now: BizTime) -> Out {
+    let mut store = target.open()?;
+    let actor = login(&*store, user, "ROADDESK_PASSWORD")?;
+    let a = store.add_attachment(number, file, &actor, now)?;
+    println!("已添加附件“{}”（{} 字节，SHA-256 {}）", a.file_name, a.size, &a.sha256[..12]);
+    Ok(())
+}
+
+/// `load-test`: desks colliding on shared complaints, on a server.
+fn load_test(target: &Target, clients: usize, actions: usize, shared: usize, json: bool, now: BizTime) -> Out {
+    if !matches!(target, Target::Server(_)) {
+        return Err(Failure::new("压力测试须在服务器数据库上进行：请加 --server postgres://…"));
+    }
+    let r = crate::bench::load::run(target, clients, actions, shared, now, |m| {
+        eprintln!("{m}");
+    })
+    .map_err(Failure::new)?;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&r)?);
+    } else {
+        println!(
+            "{} 个客户端 × {} 次催办（{} 条共用工单）：完成 {} 次，冲突后重试 {} 次，用时 {:.1} 秒",
+            r.clients, r.actions_per_client, r.complaints, r.actions, r.conflicts, r.seconds
+        );
+        println!(
+            "吞吐量 {:.0} 次/秒；单次耗时 中位数 {:.1} ms，p95 {:.1} ms，最长 {:.1} ms",
+            r.per_second, r.median_ms, r.p95_ms, r.max_ms
+        );
+    }
+    if r.problems.is_empty() {
+        eprintln!("核对无误：没有丢失的更新，办理记录完整。");
+        Ok(())
+    } else {
+        Err(Failure { message: r.problems.join("\n"), code: 1 })
     }
 }
 

@@ -73,30 +73,12 @@ pub fn show(
     now: BizTime,
     as_json: bool,
 ) {
-    let share = ctx.rules.due_soon_share;
-    let open: Vec<&Deadline> = c.deadlines.iter().filter(|d| d.met_at.is_none()).collect();
     let office = unit_name(ctx.units, c.office);
     let station = c.station.and_then(|id| ctx.stations.iter().find(|s| s.id == id)).map(|s| s.name.clone());
     if as_json {
-        let mut v = serde_json::to_value(c).expect("complaints serialise");
-        let o = v.as_object_mut().expect("complaint is an object");
-        o.insert("state_label".into(), json!(c.state.label()));
-        o.insert("office_name".into(), json!(office));
-        o.insert("station_name".into(), json!(station));
-        o.insert("open_deadlines".into(), open.iter().map(|d| deadline_json(d, now, share, c.paused_since)).collect());
-        o.insert("history".into(), history.iter().map(history_json).collect());
-        o.insert(
-            "attachments".into(),
-            attachments
-                .iter()
-                .map(|a| json!({"file_name": a.file_name, "sha256": a.sha256, "size": a.size, "added_at": rfc3339(a.added_at), "added_by": a.added_by}))
-                .collect(),
-        );
-        pretty(&v);
+        show_json(c, history, attachments, (office, station), ctx.rules.due_soon_share, now);
         return;
     }
-    let opt = |v: &Option<String>| v.clone().unwrap_or_else(|| "—".into());
-    let time = |t: Option<BizTime>| t.map_or_else(|| "—".into(), format_biz);
     println!(
         "工单 {}  [{}]  {}{}",
         c.number,
@@ -104,9 +86,73 @@ pub fn show(
         c.kind,
         if c.paused_since.is_some() { "  （计时暂停中）" } else { "" }
     );
-    let rows: Vec<(&str, String)> = vec![
+    for (k, v) in field_rows(c, office, station) {
+        println!("  {}{v}", pad(&format!("{k}："), 16));
+    }
+    show_links(c);
+    show_office_work(c);
+    show_revisits(c, ctx);
+    show_deadlines(c, ctx.rules.due_soon_share, now);
+    if !attachments.is_empty() {
+        println!("附件：");
+        for a in attachments {
+            println!("  {}（{} 字节）{} {}", a.file_name, a.size, a.added_by, format_biz(a.added_at));
+        }
+    }
+    println!("办理记录：");
+    for e in history {
+        println!(
+            "  {}  {}{}  {} → {}{}",
+            format_biz(e.at),
+            pad(e.action.label(), 12),
+            e.actor_name,
+            e.from_state.map_or("—", |s| s.label()),
+            e.to_state.label(),
+            if e.note.is_empty() { String::new() } else { format!("  {}", e.note) }
+        );
+    }
+}
+
+/// `show NUMBER --json`: the complaint as stored, with names, open deadlines, history and attachments.
+fn show_json(
+    c: &Complaint,
+    history: &[HistoryEvent],
+    attachments: &[Attachment],
+    (office, station): (Option<String>, Option<String>),
+    share: f64,
+    now: BizTime,
+) {
+    let open: Vec<&Deadline> = c.deadlines.iter().filter(|d| d.met_at.is_none()).collect();
+    let mut v = serde_json::to_value(c).expect("complaints serialise");
+    let o = v.as_object_mut().expect("complaint is an object");
+    o.insert("state_label".into(), json!(c.state.label()));
+    o.insert("office_name".into(), json!(office));
+    o.insert("station_name".into(), json!(station));
+    o.insert("open_deadlines".into(), open.iter().map(|d| deadline_json(d, now, share, c.paused_since)).collect());
+    o.insert("history".into(), history.iter().map(history_json).collect());
+    o.insert(
+        "attachments".into(),
+        attachments
+            .iter()
+            .map(|a| json!({"file_name": a.file_name, "sha256": a.sha256, "size": a.size, "added_at": rfc3339(a.added_at), "added_by": a.added_by}))
+            .collect(),
+    );
+    pretty(&v);
+}
+
+fn opt(v: Option<&str>) -> String {
+    v.unwrap_or("—").to_owned()
+}
+
+fn time(t: Option<BizTime>) -> String {
+    t.map_or_else(|| "—".into(), format_biz)
+}
+
+/// The fields of the 客服投诉处理单, label and value.
+fn field_rows(c: &Complaint, office: Option<String>, station: Option<String>) -> Vec<(&'static str, String)> {
+    vec![
         ("来源", c.source.label().to_owned()),
-        ("省中心工单号", opt(&c.provincial_number)),
+        ("省中心工单号", opt(c.provincial_number.as_deref())),
         ("转办时间", time(c.forwarded_at)),
         ("受理时间", format_biz(c.accepted_at)),
         ("受理人", c.accepted_by_name.clone()),
@@ -122,8 +168,8 @@ pub fn show(
         ),
         ("车型", c.vehicle_class.map_or_else(|| "—".into(), |v| v.label().to_owned())),
         ("通行时间", time(c.passage_at)),
-        ("入口站/出口站", format!("{} / {}", opt(&c.entry_station), opt(&c.exit_station))),
-        ("地点", format!("{}{}", opt(&c.place), c.kstake.as_ref().map(|k| format!(" {k}")).unwrap_or_default())),
+        ("入口站/出口站", format!("{} / {}", opt(c.entry_station.as_deref()), opt(c.exit_station.as_deref()))),
+        ("地点", format!("{}{}", opt(c.place.as_deref()), c.kstake.as_ref().map(|k| format!(" {k}")).unwrap_or_default())),
         ("投诉类别", c.category.label().to_owned()),
         ("投诉等级", c.grade.label().to_owned()),
         ("投诉内容", c.content.clone()),
@@ -139,10 +185,11 @@ pub fn show(
         ("催办次数", c.urge_count.to_string()),
         ("重办次数", c.reopen_count.to_string()),
         ("办理轮次", c.round.to_string()),
-    ];
-    for (k, v) in rows {
-        println!("  {}{v}", pad(&format!("{k}："), 16));
-    }
+    ]
+}
+
+/// Repeat calls, a return, an extension request.
+fn show_links(c: &Complaint) {
     if let Some(d) = &c.duplicate_of {
         println!("  已合并到：{d}");
     }
@@ -160,6 +207,10 @@ pub fn show(
         };
         println!("  延期申请：至 {}（{}），{}：{}", format_due(e.until), e.by_name, state, e.reason);
     }
+}
+
+/// The video check, the office's result and the signatures.
+fn show_office_work(c: &Complaint) {
     if !c.checklist.videos.is_empty() || c.checklist.conclusion.is_some() {
         println!("录像核查：");
         for v in &c.checklist.videos {
@@ -198,6 +249,10 @@ pub fn show(
             println!("  {label}：{}  {}", s.name, format_biz(s.at));
         }
     }
+}
+
+/// The revisit attempts and how the complaint was closed.
+fn show_revisits(c: &Complaint, ctx: &Context<'_>) {
     if !c.revisits.is_empty() {
         let (n, next) = revisit_progress(c, ctx.policy);
         println!(
@@ -215,6 +270,11 @@ pub fn show(
     if let Some(k) = c.close_kind {
         println!("  办结：{k}  {}  {}", time(c.closed_at), c.close_reason.clone().unwrap_or_default());
     }
+}
+
+/// The deadlines still running.
+fn show_deadlines(c: &Complaint, share: f64, now: BizTime) {
+    let open: Vec<&Deadline> = c.deadlines.iter().filter(|d| d.met_at.is_none()).collect();
     if open.is_empty() {
         println!("时限：无进行中的时限");
     } else {
@@ -229,24 +289,6 @@ pub fn show(
                 if d.outside_calendar { "  （超出节假日表范围，按普通周末计算）" } else { "" }
             );
         }
-    }
-    if !attachments.is_empty() {
-        println!("附件：");
-        for a in attachments {
-            println!("  {}（{} 字节）{} {}", a.file_name, a.size, a.added_by, format_biz(a.added_at));
-        }
-    }
-    println!("办理记录：");
-    for e in history {
-        println!(
-            "  {}  {}{}  {} → {}{}",
-            format_biz(e.at),
-            pad(e.action.label(), 12),
-            e.actor_name,
-            e.from_state.map_or("—", |s| s.label()),
-            e.to_state.label(),
-            if e.note.is_empty() { String::new() } else { format!("  {}", e.note) }
-        );
     }
 }
 
