@@ -169,7 +169,10 @@ fn field_rows(c: &Complaint, office: Option<String>, station: Option<String>) ->
         ("车型", c.vehicle_class.map_or_else(|| "—".into(), |v| v.label().to_owned())),
         ("通行时间", time(c.passage_at)),
         ("入口站/出口站", format!("{} / {}", opt(c.entry_station.as_deref()), opt(c.exit_station.as_deref()))),
-        ("地点", format!("{}{}", opt(c.place.as_deref()), c.kstake.as_ref().map(|k| format!(" {k}")).unwrap_or_default())),
+        (
+            "地点",
+            format!("{}{}", opt(c.place.as_deref()), c.kstake.as_ref().map(|k| format!(" {k}")).unwrap_or_default()),
+        ),
         ("投诉类别", c.category.label().to_owned()),
         ("投诉等级", c.grade.label().to_owned()),
         ("投诉内容", c.content.clone()),

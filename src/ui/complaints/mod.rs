@@ -1,9 +1,12 @@
 //! 投诉工单 and 工单详情: the list with its filters and search, one complaint's detail with the
 //! steps the user may take, and its printed forms.
 
+mod cmd;
 mod detail;
 mod jobs;
 mod list;
+
+pub use cmd::Cmd;
 
 use std::path::PathBuf;
 
@@ -20,7 +23,6 @@ use super::jobs::{Refusal, act_job};
 use super::tasks::TaskDied;
 use super::topic::{AreaId, Topic};
 use super::view::{FileType, Nav, SavedFilter, View};
-use crate::domain::lifecycle::Action;
 use crate::domain::work::Complaint;
 use crate::export::Form;
 use crate::store::ListFilter;
@@ -35,17 +37,6 @@ const ACT: Topic = Topic::new(AreaId::Complaints, "act").spinner();
 const SAVE_DIALOG: Topic = Topic::new(AreaId::Complaints, "save-dialog").quiet();
 /// A printed form rendered and written.
 const FORM: Topic = Topic::new(AreaId::Complaints, "form");
-
-/// What the list and the detail view ask for.
-pub enum Cmd {
-    /// Load a list page for this filter (the list screen keeps the filter).
-    LoadList(ListFilter),
-    /// Take a step; `head` is the office head's login and password for a submit, `seen` the
-    /// version the user decided on.
-    Act { number: String, action: Action, head: Option<(String, String)>, seen: Option<i64> },
-    /// Ask where to save `form` of complaint `number`, then write it.
-    ExportForm { number: String, form: Form },
-}
 
 /// The complaints area.
 pub struct Complaints {

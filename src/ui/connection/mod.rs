@@ -3,8 +3,11 @@
 //! keep). Connecting and testing run as tasks off the UI thread; on success the shell starts
 //! over on the new store.
 
+mod cmd;
 mod screen;
 mod setting;
+
+pub use cmd::Cmd;
 
 pub use screen::ConnectionScreen;
 pub use setting::{ConnectionSetting, ServerForm, ServerSetting, remember_password, remembered_password, setting_path};
@@ -21,16 +24,6 @@ use crate::store::{Store, Target};
 pub const CONNECT: Topic = Topic::new(AreaId::Connection, "connect");
 /// Checking that a server answers (nothing is changed).
 pub const TEST: Topic = Topic::new(AreaId::Connection, "connection-test");
-
-/// What the connection screen asks for.
-pub enum Cmd {
-    /// Check that the server in the form answers.
-    Test(ServerForm),
-    /// Work on this server from now on (`None`: this desk's database file), and remember it.
-    Connect(Option<ServerForm>),
-    /// Back without changing anything.
-    Close,
-}
 
 /// A connection made: the store, where it is, and a note for the user (a password that could
 /// not be remembered).

@@ -1,8 +1,11 @@
 //! 工作台: the user's own queues by role, the counts by state, what falls due today; 签收 and
 //! 催办 straight from a row.
 
+mod cmd;
 mod jobs;
 mod screen;
+
+pub use cmd::Cmd;
 
 pub use jobs::{DashboardData, ExtensionItem, ReviewItem, UrgeItem, dashboard_data};
 pub use screen::URGE_NOTE;
@@ -14,22 +17,12 @@ use super::command::Asked;
 use super::jobs::{Refusal, act_job};
 use super::topic::{AreaId, Topic};
 use super::view::{Nav, View};
-use crate::domain::lifecycle::{Action, ActionKind};
+use crate::domain::lifecycle::ActionKind;
 use crate::domain::work::Complaint;
 
 const QUEUES: Topic = Topic::new(AreaId::Dashboard, "dashboard").spinner().waited();
 /// A step taken from a row (签收, 催办).
 const ACT: Topic = Topic::new(AreaId::Dashboard, "act").spinner();
-
-/// What the dashboard asks for.
-pub enum Cmd {
-    Refresh,
-    /// A step from a row: no version seen, the row's state decides.
-    Act {
-        number: String,
-        action: Box<Action>,
-    },
-}
 
 /// The dashboard area.
 #[derive(Default)]

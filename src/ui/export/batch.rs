@@ -6,10 +6,13 @@
 
 use std::path::{Path, PathBuf};
 
-use super::BATCH;
 use crate::export::Form;
 use crate::store::{Scope, Target};
 use crate::ui::tasks::{Progress, Task};
+use crate::ui::topic::{AreaId, Topic};
+
+/// The forms of many complaints written into one folder.
+pub(super) const BATCH: Topic = Topic::new(AreaId::Export, "batch-export");
 
 /// What a batch export came to.
 #[derive(Debug, Clone, PartialEq, Eq)]

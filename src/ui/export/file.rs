@@ -9,12 +9,12 @@
 
 use std::path::{Path, PathBuf};
 
-use super::FILE;
 use crate::domain::time::BizTime;
 use crate::export::report;
 use crate::export::sheets::{ListLine, list_xlsx, results_csv, results_xlsx};
 use crate::store::{ListFilter, Scope, Target, report_data, unit_names};
 use crate::ui::tasks::Task;
+use crate::ui::topic::{AreaId, Topic};
 use crate::ui::view::{FileJob, FileType};
 
 /// What an export came to.
@@ -36,6 +36,9 @@ impl FileOutcome {
         }
     }
 }
+
+/// A report, the results or a list made into one file.
+pub(super) const FILE: Topic = Topic::new(AreaId::Export, "file-export");
 
 /// The stages a running export goes through, as the panel says them.
 const READING: &str = "正在读取数据";

@@ -6,7 +6,9 @@
 mod batch;
 mod file;
 
+use batch::BATCH;
 pub use batch::{BatchExport, BatchOutcome};
+use file::FILE;
 pub use file::FileOutcome;
 
 use std::path::PathBuf;
@@ -24,12 +26,8 @@ use crate::export::Form;
 
 /// The folder dialog of 批量导出, waiting for the user.
 const FOLDER_DIALOG: Topic = Topic::new(AreaId::Export, "folder-dialog").quiet();
-/// The forms of many complaints written into one folder.
-const BATCH: Topic = Topic::new(AreaId::Export, "batch-export");
 /// The save dialog of a report or list export, waiting for the user.
 const SAVE_DIALOG: Topic = Topic::new(AreaId::Export, "save-dialog").quiet();
-/// A report, the results or a list made into one file.
-const FILE: Topic = Topic::new(AreaId::Export, "file-export");
 
 /// What the export panels ask for.
 pub enum Cmd {

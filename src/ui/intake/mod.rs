@@ -2,8 +2,11 @@
 //! repeat call), consultations and help requests logged with their reply.
 
 mod calls;
+mod cmd;
 mod form;
 mod jobs;
+
+pub use cmd::Cmd;
 
 pub use calls::{EMERGENCY_NUMBERS, SAFETY_REMINDER};
 
@@ -15,7 +18,6 @@ use super::backend::{Done, take};
 use super::command::{Asked, Command};
 use super::topic::{AreaId, Topic};
 use super::view::{Nav, RegisterError, View};
-use crate::domain::intake::{CallInput, ComplaintInput};
 use crate::domain::work::{CallRecord, Complaint};
 use crate::store::ComplaintRow;
 
@@ -27,23 +29,6 @@ const CALLS: Topic = Topic::new(AreaId::Intake, "calls");
 
 /// How many calls the call log shows.
 const CALL_LOG: u32 = 200;
-
-/// What the intake form and the call log ask for.
-pub enum Cmd {
-    Register(ComplaintInput),
-    /// Register the intake as a repeat call linked to `target` (registered, then linked).
-    RegisterAsDuplicate {
-        input: ComplaintInput,
-        target: String,
-    },
-    /// Look for complaints with the same plate or phone in the last 7 days.
-    CheckSimilar {
-        plate: Option<String>,
-        phone: String,
-    },
-    RegisterCall(CallInput),
-    LoadCalls,
-}
 
 /// The intake area.
 #[derive(Default)]

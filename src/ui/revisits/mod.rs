@@ -1,8 +1,11 @@
 //! 回访: the complaints awaiting revisit, the calls to call back, and the duty leader's
 //! unsatisfied revisits waiting for a decision — each attempt recorded from the row.
 
+mod cmd;
 mod jobs;
 mod screen;
+
+pub use cmd::Cmd;
 
 pub use jobs::RevisitData;
 
@@ -14,8 +17,8 @@ use super::command::Asked;
 use super::jobs::{Refusal, act_job, store_message};
 use super::topic::{AreaId, Topic};
 use super::view::{Nav, View};
-use crate::domain::lifecycle::{Action, ActionKind};
-use crate::domain::revisit::{RevisitInput, call_revisit_state};
+use crate::domain::lifecycle::ActionKind;
+use crate::domain::revisit::call_revisit_state;
 use crate::domain::work::{CallRecord, Complaint};
 
 const QUEUES: Topic = Topic::new(AreaId::Revisits, "revisits").spinner();
@@ -23,22 +26,6 @@ const QUEUES: Topic = Topic::new(AreaId::Revisits, "revisits").spinner();
 const ACT: Topic = Topic::new(AreaId::Revisits, "act").spinner();
 /// A revisit attempt recorded on a call.
 const CALL_REVISIT: Topic = Topic::new(AreaId::Revisits, "call-revisit");
-
-/// What the 回访 page asks for.
-pub enum Cmd {
-    Load,
-    /// A step on a complaint from the page's dialog (no version seen: the queue's row decides).
-    Act {
-        number: String,
-        action: Box<Action>,
-        head: Option<(String, String)>,
-    },
-    /// Record one revisit attempt on a call from the call log.
-    RecordCallRevisit {
-        number: String,
-        input: RevisitInput,
-    },
-}
 
 /// The revisits area.
 #[derive(Default)]

@@ -1,7 +1,10 @@
 //! 设置: the theme, the user's handwritten signature, the revisit policy.
 
+mod cmd;
 mod jobs;
 mod screen;
+
+pub use cmd::Cmd;
 
 pub use jobs::{SignatureInfo, SignatureOp};
 
@@ -15,7 +18,7 @@ use super::command::Asked;
 use super::tasks::TaskDied;
 use super::topic::{AreaId, Topic};
 use super::view::{Nav, View};
-use crate::domain::lifecycle::{ContextData, RevisitPolicy};
+use crate::domain::lifecycle::ContextData;
 
 /// The signature image: loaded, uploaded or removed.
 const SIGNATURE: Topic = Topic::new(AreaId::Settings, "signature");
@@ -23,15 +26,6 @@ const SIGNATURE: Topic = Topic::new(AreaId::Settings, "signature");
 const POLICY: Topic = Topic::new(AreaId::Settings, "revisit-policy");
 /// The file dialog for a signature PNG, waiting for the user.
 const PNG_DIALOG: Topic = Topic::new(AreaId::Settings, "file-dialog").quiet();
-
-/// What the settings page asks for.
-pub enum Cmd {
-    /// Keep a new revisit policy (admin or duty leader).
-    SaveRevisitPolicy(RevisitPolicy),
-    /// Open the file dialog for a signature PNG, then upload the file chosen.
-    PickSignature,
-    RemoveSignature,
-}
 
 /// The settings area.
 #[derive(Default)]

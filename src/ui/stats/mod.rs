@@ -1,8 +1,11 @@
 //! 统计: the indicators of a date range with their numerators and denominators, grouped, and
 //! four charts; a click on a figure opens the complaints behind it in 投诉工单.
 
+mod cmd;
 mod figures;
 mod screen;
+
+pub use cmd::Cmd;
 
 pub use figures::{DAILY_MAX_DAYS, StatsData, StatsQuery, StatsRow, TREND_MONTHS, load};
 pub use screen::handling_time;
@@ -13,17 +16,8 @@ use super::backend::{Done, take};
 use super::command::Asked;
 use super::topic::{AreaId, Topic};
 use super::view::{Nav, View};
-use crate::domain::stats::StatsSettings;
 
 const FIGURES: Topic = Topic::new(AreaId::Stats, "stats").spinner().waited();
-
-/// What the statistics page asks for.
-pub enum Cmd {
-    /// Compute the figures and charts for the query (on the store thread).
-    Load(StatsQuery),
-    /// Change whether 基本满意 counts as satisfied, then recompute the figures for `query`.
-    SetSettings { query: StatsQuery, settings: StatsSettings },
-}
 
 /// The statistics area.
 #[derive(Default)]
