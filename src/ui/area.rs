@@ -24,13 +24,13 @@ use crate::store::{ListFilter, Scope};
 /// One area of the main window. Every method but [`Area::settle`] and [`Area::receive`] has a
 /// default that does nothing, so an area implements only what it has.
 pub trait Area {
-    /// Draw the page of `nav`, which this area owns ([`Area::owns`]).
-    fn page(&mut self, _ui: &mut Ui, _view: &View<'_>, _nav: Nav) {}
-
-    /// Whether the page of `nav` is this area's.
-    fn owns(&self, _nav: Nav) -> bool {
-        false
+    /// The navigation entry whose page this area draws, if any.
+    fn nav(&self) -> Option<Nav> {
+        None
     }
+
+    /// Draw its page ([`Area::nav`]).
+    fn page(&mut self, _ui: &mut Ui, _view: &View<'_>) {}
 
     /// Whether it has something open over the pages (the intake form, a complaint's detail).
     fn is_open(&self) -> bool {
@@ -57,9 +57,8 @@ pub trait Area {
     /// A store job or task of this area ended (its topic names this area).
     fn receive(&mut self, done: Done, cx: &mut Cx<'_>);
 
-    /// Load afresh what the page of `nav` shows (navigation, another desk's change). Only
-    /// called for the pages the area owns.
-    fn refresh(&mut self, _nav: Nav, _cx: &mut Cx<'_>) {}
+    /// Load afresh what its page shows (navigation, another desk's change).
+    fn refresh(&mut self, _cx: &mut Cx<'_>) {}
 
     /// Another desk changed the database: reload what is open over the pages.
     fn others_changed(&mut self, _cx: &mut Cx<'_>) {}

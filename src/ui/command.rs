@@ -74,14 +74,10 @@ impl<C> Asked<C> {
         self.shell.push(cmd);
     }
 
-    /// Everything asked, emptying it: the area's own, then the cross-area requests.
-    pub fn drain(&mut self) -> (Vec<C>, Vec<Command>) {
-        (std::mem::take(&mut self.own), std::mem::take(&mut self.shell))
-    }
-
-    /// Whether nothing waits.
-    #[must_use]
-    pub fn is_empty(&self) -> bool {
-        self.own.is_empty() && self.shell.is_empty()
+    /// The area's own commands, emptying them; the cross-area requests go to `later` (the
+    /// shell applies them).
+    pub fn take(&mut self, later: &mut Vec<Command>) -> Vec<C> {
+        later.append(&mut self.shell);
+        std::mem::take(&mut self.own)
     }
 }

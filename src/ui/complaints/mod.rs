@@ -149,11 +149,11 @@ fn ask_where_to_save(number: String, form: Form, cx: &mut Cx<'_>) {
 }
 
 impl Area for Complaints {
-    fn owns(&self, nav: Nav) -> bool {
-        nav == Nav::Complaints
+    fn nav(&self) -> Option<Nav> {
+        Some(Nav::Complaints)
     }
 
-    fn page(&mut self, ui: &mut egui::Ui, view: &View<'_>, _nav: Nav) {
+    fn page(&mut self, ui: &mut egui::Ui, view: &View<'_>) {
         self.list.show(ui, view, &mut self.asked);
     }
 
@@ -172,9 +172,7 @@ impl Area for Complaints {
     }
 
     fn settle(&mut self, cx: &mut Cx<'_>) {
-        let (own, shell) = self.asked.drain();
-        cx.later.extend(shell);
-        for cmd in own {
+        for cmd in self.asked.take(cx.later) {
             self.apply(cmd, cx);
         }
     }
@@ -234,7 +232,7 @@ impl Area for Complaints {
         }
     }
 
-    fn refresh(&mut self, _nav: Nav, cx: &mut Cx<'_>) {
+    fn refresh(&mut self, cx: &mut Cx<'_>) {
         let filter = self.list.filter(cx.data, cx.now);
         self.load_list(filter, cx);
     }

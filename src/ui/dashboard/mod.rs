@@ -53,18 +53,16 @@ impl Dashboard {
 }
 
 impl Area for Dashboard {
-    fn owns(&self, nav: Nav) -> bool {
-        nav == Nav::Dashboard
+    fn nav(&self) -> Option<Nav> {
+        Some(Nav::Dashboard)
     }
 
-    fn page(&mut self, ui: &mut egui::Ui, view: &View<'_>, _nav: Nav) {
+    fn page(&mut self, ui: &mut egui::Ui, view: &View<'_>) {
         self.screen.show(ui, view, &mut self.asked);
     }
 
     fn settle(&mut self, cx: &mut Cx<'_>) {
-        let (own, shell) = self.asked.drain();
-        cx.later.extend(shell);
-        for cmd in own {
+        for cmd in self.asked.take(cx.later) {
             match cmd {
                 Cmd::Refresh => Self::refresh_queues(cx),
                 Cmd::Act { number, action } => {
@@ -92,7 +90,7 @@ impl Area for Dashboard {
         }
     }
 
-    fn refresh(&mut self, _nav: Nav, cx: &mut Cx<'_>) {
+    fn refresh(&mut self, cx: &mut Cx<'_>) {
         Self::refresh_queues(cx);
     }
 }

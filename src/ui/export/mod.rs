@@ -164,9 +164,7 @@ impl Area for Export {
     }
 
     fn settle(&mut self, cx: &mut Cx<'_>) {
-        let (own, shell) = self.asked.drain();
-        cx.later.extend(shell);
-        for cmd in own {
+        for cmd in self.asked.take(cx.later) {
             match cmd {
                 Cmd::CancelBatch => cx.tasks.cancel(BATCH),
                 Cmd::DismissBatch => {

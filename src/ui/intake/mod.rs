@@ -94,11 +94,11 @@ impl Intake {
 }
 
 impl Area for Intake {
-    fn owns(&self, nav: Nav) -> bool {
-        nav == Nav::Calls
+    fn nav(&self) -> Option<Nav> {
+        Some(Nav::Calls)
     }
 
-    fn page(&mut self, ui: &mut egui::Ui, view: &View<'_>, _nav: Nav) {
+    fn page(&mut self, ui: &mut egui::Ui, view: &View<'_>) {
         self.calls.show(ui, view, &mut self.asked);
     }
 
@@ -117,9 +117,7 @@ impl Area for Intake {
     }
 
     fn settle(&mut self, cx: &mut Cx<'_>) {
-        let (own, shell) = self.asked.drain();
-        cx.later.extend(shell);
-        for cmd in own {
+        for cmd in self.asked.take(cx.later) {
             Self::apply(cmd, cx);
         }
     }
@@ -158,7 +156,7 @@ impl Area for Intake {
         }
     }
 
-    fn refresh(&mut self, _nav: Nav, cx: &mut Cx<'_>) {
+    fn refresh(&mut self, cx: &mut Cx<'_>) {
         Self::load_calls(cx);
     }
 }

@@ -87,18 +87,16 @@ impl Revisits {
 }
 
 impl Area for Revisits {
-    fn owns(&self, nav: Nav) -> bool {
-        nav == Nav::Revisits
+    fn nav(&self) -> Option<Nav> {
+        Some(Nav::Revisits)
     }
 
-    fn page(&mut self, ui: &mut egui::Ui, view: &View<'_>, _nav: Nav) {
+    fn page(&mut self, ui: &mut egui::Ui, view: &View<'_>) {
         self.screen.show(ui, view, &mut self.asked);
     }
 
     fn settle(&mut self, cx: &mut Cx<'_>) {
-        let (own, shell) = self.asked.drain();
-        cx.later.extend(shell);
-        for cmd in own {
+        for cmd in self.asked.take(cx.later) {
             Self::apply(cmd, cx);
         }
     }
@@ -124,7 +122,7 @@ impl Area for Revisits {
         }
     }
 
-    fn refresh(&mut self, _nav: Nav, cx: &mut Cx<'_>) {
+    fn refresh(&mut self, cx: &mut Cx<'_>) {
         Self::load(cx);
     }
 }

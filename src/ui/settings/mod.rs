@@ -67,18 +67,16 @@ impl Settings {
 }
 
 impl Area for Settings {
-    fn owns(&self, nav: Nav) -> bool {
-        nav == Nav::Settings
+    fn nav(&self) -> Option<Nav> {
+        Some(Nav::Settings)
     }
 
-    fn page(&mut self, ui: &mut egui::Ui, view: &View<'_>, _nav: Nav) {
+    fn page(&mut self, ui: &mut egui::Ui, view: &View<'_>) {
         self.screen.show(ui, view, &mut self.asked);
     }
 
     fn settle(&mut self, cx: &mut Cx<'_>) {
-        let (own, shell) = self.asked.drain();
-        cx.later.extend(shell);
-        for cmd in own {
+        for cmd in self.asked.take(cx.later) {
             match cmd {
                 Cmd::SaveRevisitPolicy(policy) => {
                     let actor = cx.actor();
@@ -115,7 +113,7 @@ impl Area for Settings {
         }
     }
 
-    fn refresh(&mut self, _nav: Nav, cx: &mut Cx<'_>) {
+    fn refresh(&mut self, cx: &mut Cx<'_>) {
         self.signature(SignatureOp::Load, None, cx);
     }
 }

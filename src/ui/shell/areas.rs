@@ -58,8 +58,8 @@ impl Areas {
         let mut all = self.all();
         if let Some((_, area)) = all.iter_mut().find(|(_, a)| a.is_open()) {
             area.open_page(ui, view);
-        } else if let Some((_, area)) = all.iter_mut().find(|(_, a)| a.owns(nav)) {
-            area.page(ui, view, nav);
+        } else if let Some((_, area)) = all.iter_mut().find(|(_, a)| a.nav() == Some(nav)) {
+            area.page(ui, view);
         }
     }
 
@@ -108,8 +108,8 @@ impl Areas {
     /// Load afresh the page of `nav`.
     pub fn refresh(&mut self, nav: Nav, cx: &mut Cx<'_>) {
         for (_, area) in self.all() {
-            if area.owns(nav) {
-                area.refresh(nav, cx);
+            if area.nav() == Some(nav) {
+                area.refresh(cx);
             }
         }
     }

@@ -35,19 +35,17 @@ impl Stats {
 }
 
 impl Area for Stats {
-    fn owns(&self, nav: Nav) -> bool {
-        nav == Nav::Stats
+    fn nav(&self) -> Option<Nav> {
+        Some(Nav::Stats)
     }
 
-    fn page(&mut self, ui: &mut egui::Ui, view: &View<'_>, _nav: Nav) {
+    fn page(&mut self, ui: &mut egui::Ui, view: &View<'_>) {
         self.screen.show(ui, view, &mut self.asked);
     }
 
     fn settle(&mut self, cx: &mut Cx<'_>) {
-        let (own, shell) = self.asked.drain();
-        cx.later.extend(shell);
         let now = cx.now;
-        for cmd in own {
+        for cmd in self.asked.take(cx.later) {
             match cmd {
                 Cmd::Load(query) => cx.backend.send(FIGURES, move |store| load(store, query, now, None)),
                 Cmd::SetSettings { query, settings } => {
