@@ -14,6 +14,7 @@ pub use setting::{ConnectionSetting, ServerForm, ServerSetting, remember_passwor
 
 use std::path::{Path, PathBuf};
 
+use super::backend::{Done, take};
 use super::desk::Desk;
 use super::tasks::{Task, Tasks};
 use super::topic::{AreaId, Topic};
@@ -31,6 +32,16 @@ pub struct Connected {
     pub store: Box<dyn Store>,
     pub target: Target,
     pub note: Option<String>,
+}
+
+/// The server this desk remembers (in the user's config folder), and whether its password is
+/// at hand (else 连接设置 asks for it first).
+#[must_use]
+pub fn remembered() -> Option<(ServerForm, bool)> {
+    let server = ConnectionSetting::load(&setting_path()).ok()?.server?;
+    let form = ServerForm::of(Some(&server));
+    let ready = !form.password.is_empty() || std::env::var_os("PGPASSWORD").is_some();
+    Some((form, ready))
 }
 
 /// 连接设置 as remembered in `setting_path`, for a window working on `target`, with `outcome`
@@ -58,7 +69,7 @@ pub fn screen(setting_path: &Path, target: &Target, outcome: Option<String>) -> 
 /// Connect to the server in `form` (or this desk's `local` file) on a task; on success the
 /// setting is remembered in `setting_path`. The outcome comes back as a [`CONNECT`] result,
 /// `Result<Connected, String>`.
-pub fn connect(
+fn connect(
     tasks: &mut Tasks,
     desk: &Desk,
     form: Option<&ServerForm>,
@@ -88,7 +99,7 @@ pub fn connect(
 
 /// Check that the server in `form` answers and how many complaints it holds, on a task; the
 /// outcome comes back as a [`TEST`] result, `Result<String, String>`.
-pub fn test(tasks: &mut Tasks, desk: &Desk, form: &ServerForm) -> Result<(), Vec<FieldError>> {
+fn test(tasks: &mut Tasks, desk: &Desk, form: &ServerForm) -> Result<(), Vec<FieldError>> {
     let (_, target) = form.target()?;
     let work = move |_: &super::tasks::Progress| {
         target
@@ -103,6 +114,48 @@ pub fn test(tasks: &mut Tasks, desk: &Desk, form: &ServerForm) -> Result<(), Vec
             .map_err(|e| e.to_string())
     };
     start(tasks, desk, TEST, "测试连接", work)
+}
+
+/// Where a desk's database file is and 连接设置 is remembered.
+pub struct Places<'a> {
+    pub local: &'a Path,
+    pub setting: &'a Path,
+}
+
+/// Apply what the connection screen asked for: a test or a connection starts as a task (a
+/// form that does not read is said beside its fields); `false` for 返回, which the shell does.
+pub fn apply(cmd: Cmd, screen: &mut ConnectionScreen, tasks: &mut Tasks, desk: &Desk, places: &Places<'_>) -> bool {
+    let started = match cmd {
+        Cmd::Test(form) => test(tasks, desk, &form),
+        Cmd::Connect(form) => connect(tasks, desk, form.as_ref(), places.local, places.setting),
+        Cmd::Close => return false,
+    };
+    if let Err(errors) = started {
+        screen.refused(errors);
+    }
+    true
+}
+
+/// A connection task ended: the screen says how it went, or the store connected to is handed
+/// back (the shell starts over on it).
+pub fn receive(done: Done, screen: Option<&mut ConnectionScreen>) -> Option<Connected> {
+    let topic = done.topic;
+    let outcome = match topic {
+        TEST => take::<Result<String, String>>(done).map(|r| r.map(|m| (true, m))),
+        CONNECT => match take::<Result<Connected, String>>(done) {
+            Some(Ok(c)) => return Some(c),
+            Some(Err(e)) => Some(Err(e)),
+            None => Some(Err("连接任务意外中止".to_owned())),
+        },
+        _ => None,
+    };
+    if let (Some(outcome), Some(screen)) = (outcome, screen) {
+        match outcome {
+            Ok((ok, m)) => screen.outcome(ok, m),
+            Err(e) => screen.outcome(false, e),
+        }
+    }
+    None
 }
 
 /// Start a connection task; a failure to start is said where the form's messages go.

@@ -24,7 +24,7 @@ use crate::store::Target;
 use crate::ui::backend::Backend;
 use crate::ui::command::Command;
 use crate::ui::complaints::Complaints;
-use crate::ui::connection::{self, ConnectionScreen, ConnectionSetting, ServerForm};
+use crate::ui::connection::{self, ConnectionScreen};
 use crate::ui::desk::{Clock, Desk, FilePicker, SavePicker};
 use crate::ui::export::Export;
 use crate::ui::jobs::{STATUS, status_job};
@@ -94,14 +94,9 @@ impl RoadDeskApp {
         crate::ui::fonts::install(ctx);
         let prefs: Prefs = storage.and_then(|s| eframe::get_value(s, PREFS_KEY)).unwrap_or_default();
         let clock: Clock = Arc::new(now_from_system);
-        if !explicit
-            && let Ok(ConnectionSetting { server: Some(server) }) = ConnectionSetting::load(&connection::setting_path())
-        {
+        if !explicit && let Some((form, ready)) = connection::remembered() {
             let mut app = Self::new(Backend::unavailable(), target.clone(), clock, prefs);
-            app.desk.ctx = Some(ctx.clone());
             app.watch_changes();
-            let form = ServerForm::of(Some(&server));
-            let ready = !form.password.is_empty() || std::env::var_os("PGPASSWORD").is_some();
             app.open_connection((!ready).then(|| "请输入数据库服务器的密码，然后点“保存并连接”".to_owned()));
             if ready {
                 app.connection_cmds.push(connection::Cmd::Connect(Some(form)));

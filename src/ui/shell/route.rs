@@ -11,7 +11,7 @@ use crate::ui::command::Command;
 use crate::ui::connection::{self, Connected};
 use crate::ui::jobs::{STATUS, status_job, store_message};
 use crate::ui::shell::areas::Areas;
-use crate::ui::start::{self, FirstRunScreen, LoginScreen, demo_job, login_job, setup_job};
+use crate::ui::start::{self, FirstRunScreen, LoginScreen};
 use crate::ui::topic::{AreaId, Topic};
 use crate::ui::view::{Nav, Session, StatusInfo};
 use crate::ui::watch::Watcher;
@@ -107,35 +107,20 @@ impl RoadDeskApp {
     }
 
     fn apply_start(&mut self, cmd: start::Cmd) {
-        match cmd {
-            start::Cmd::Login { login, password } => {
-                self.prefs.last_login.clone_from(&login);
-                self.backend.send(start::LOGIN, move |store| login_job(store, &login, &password));
-            }
-            start::Cmd::Setup(input) => self.backend.send(start::SETUP, move |store| setup_job(store, &input)),
-            start::Cmd::LoadDemo { complaints } => {
-                let now = self.desk.now();
-                self.backend.send(start::SETUP, move |store| demo_job(store, complaints, now));
-            }
-            start::Cmd::OpenConnection => self.open_connection(None),
+        if let start::Cmd::Login { login, .. } = &cmd {
+            self.prefs.last_login.clone_from(login);
+        }
+        if cmd.send(&mut self.backend, self.desk.now()).is_some() {
+            self.open_connection(None);
         }
     }
 
     fn apply_connection(&mut self, cmd: connection::Cmd) {
-        let refused = match cmd {
-            connection::Cmd::Test(form) => connection::test(&mut self.tasks, &self.desk, &form),
-            connection::Cmd::Connect(form) => {
-                connection::connect(&mut self.tasks, &self.desk, form.as_ref(), &self.local, &self.setting_path)
-            }
-            connection::Cmd::Close => {
-                self.phase = Phase::Starting;
-                let now = self.desk.now();
-                self.backend.send(STATUS, move |store| status_job(store, now, None));
-                Ok(())
-            }
-        };
-        if let (Err(errors), Phase::Connection(s)) = (refused, &mut self.phase) {
-            s.refused(errors);
+        let Phase::Connection(screen) = &mut self.phase else { return };
+        let places = connection::Places { local: &self.local, setting: &self.setting_path };
+        if !connection::apply(cmd, screen, &mut self.tasks, &self.desk, &places) {
+            self.phase = Phase::Starting;
+            self.send_status();
         }
     }
 
@@ -176,6 +161,28 @@ impl RoadDeskApp {
     }
 
     fn receive_shell(&mut self, done: Done) {
+        if matches!(done.topic, start::LOGIN | start::SETUP) {
+            match start::reply(done) {
+                Some(start::Reply::SetUp(message)) => {
+                    self.phase = Phase::Login(LoginScreen::new(&self.prefs.last_login));
+                    self.notices.push(message);
+                    self.send_status();
+                }
+                Some(start::Reply::LoggedIn(session, data)) => self.logged_in(session, data),
+                Some(start::Reply::SetupFailed(e)) => {
+                    if let Phase::FirstRun(s) = &mut self.phase {
+                        s.error = Some(e);
+                    }
+                }
+                Some(start::Reply::LoginFailed(e)) => {
+                    if let Phase::Login(s) = &mut self.phase {
+                        s.failed(e);
+                    }
+                }
+                None => {}
+            }
+            return;
+        }
         match done.topic {
             STATUS => match take::<Result<StatusInfo, String>>(done) {
                 Some(Ok(s)) => {
@@ -189,28 +196,6 @@ impl RoadDeskApp {
                     self.status = s;
                 }
                 Some(Err(e)) => self.notices.push(e),
-                None => {}
-            },
-            start::SETUP => match take::<Result<String, String>>(done) {
-                Some(Ok(message)) => {
-                    self.phase = Phase::Login(LoginScreen::new(&self.prefs.last_login));
-                    self.notices.push(message);
-                    self.send_status();
-                }
-                Some(Err(e)) => {
-                    if let Phase::FirstRun(s) = &mut self.phase {
-                        s.error = Some(e);
-                    }
-                }
-                None => {}
-            },
-            start::LOGIN => match take::<Result<(Session, ContextData), String>>(done) {
-                Some(Ok((session, data))) => self.logged_in(session, data),
-                Some(Err(e)) => {
-                    if let Phase::Login(s) = &mut self.phase {
-                        s.failed(e);
-                    }
-                }
                 None => {}
             },
             WATCH => match take::<Result<Box<dyn ChangeWatch>, String>>(done) {
@@ -243,29 +228,12 @@ impl RoadDeskApp {
     }
 
     fn receive_connection(&mut self, done: Done, ctx: &egui::Context) {
-        match done.topic {
-            connection::TEST => {
-                if let (Some(answer), Phase::Connection(s)) = (take::<Result<String, String>>(done), &mut self.phase) {
-                    match answer {
-                        Ok(m) => s.outcome(true, m),
-                        Err(e) => s.outcome(false, e),
-                    }
-                }
-            }
-            connection::CONNECT => match take::<Result<Connected, String>>(done) {
-                Some(Ok(c)) => self.connected(c, ctx),
-                Some(Err(e)) => {
-                    if let Phase::Connection(s) = &mut self.phase {
-                        s.outcome(false, e);
-                    }
-                }
-                None => {
-                    if let Phase::Connection(s) = &mut self.phase {
-                        s.outcome(false, "连接任务意外中止".to_owned());
-                    }
-                }
-            },
-            _ => {}
+        let screen = match &mut self.phase {
+            Phase::Connection(s) => Some(s),
+            _ => None,
+        };
+        if let Some(c) = connection::receive(done, screen) {
+            self.connected(c, ctx);
         }
     }
 

@@ -7,6 +7,7 @@ mod login;
 pub use first_run::FirstRunScreen;
 pub use login::LoginScreen;
 
+use super::backend::{Backend, Done, take};
 use super::topic::{AreaId, Topic};
 use super::view::Session;
 use crate::auth::authenticate;
@@ -32,6 +33,41 @@ pub enum Cmd {
     OpenConnection,
 }
 
+impl Cmd {
+    /// Send the store job this asks for; 连接设置 (the shell's) is handed back.
+    pub fn send(self, backend: &mut Backend, now: BizTime) -> Option<Cmd> {
+        match self {
+            Cmd::Login { login, password } => backend.send(LOGIN, move |store| login_job(store, &login, &password)),
+            Cmd::Setup(input) => backend.send(SETUP, move |store| setup_job(store, &input)),
+            Cmd::LoadDemo { complaints } => backend.send(SETUP, move |store| demo_job(store, complaints, now)),
+            Cmd::OpenConnection => return Some(self),
+        }
+        None
+    }
+}
+
+/// What a first-run or login job came to.
+pub enum Reply {
+    /// Set up (or demo data loaded): what to tell the user, who then logs in.
+    SetUp(String),
+    /// Set-up refused: why, on the first-run screen.
+    SetupFailed(String),
+    LoggedIn(Session, ContextData),
+    /// Login refused: why, on the login screen.
+    LoginFailed(String),
+}
+
+/// The reply of a [`LOGIN`] or [`SETUP`] job.
+#[must_use]
+pub fn reply(done: Done) -> Option<Reply> {
+    match done.topic {
+        SETUP => take::<Result<String, String>>(done).map(|r| r.map_or_else(Reply::SetupFailed, Reply::SetUp)),
+        LOGIN => take::<Result<(Session, ContextData), String>>(done)
+            .map(|r| r.map_or_else(Reply::LoginFailed, |(s, d)| Reply::LoggedIn(s, d))),
+        _ => None,
+    }
+}
+
 /// The first-run set-up of a center.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SetupInput {
@@ -43,7 +79,7 @@ pub struct SetupInput {
     pub admin_password: String,
 }
 
-pub fn login_job(store: &mut dyn Store, login: &str, password: &str) -> Result<(Session, ContextData), String> {
+fn login_job(store: &mut dyn Store, login: &str, password: &str) -> Result<(Session, ContextData), String> {
     let actor = authenticate(store, login.trim(), password).map_err(|e| e.to_string())?;
     let data = store.context_data().map_err(|e| e.to_string())?;
     let unit_name = data.units.iter().find(|u| u.id == actor.unit).map(|u| u.name.clone()).unwrap_or_default();
@@ -53,7 +89,7 @@ pub fn login_job(store: &mut dyn Store, login: &str, password: &str) -> Result<(
     Ok((session, data))
 }
 
-pub fn setup_job(store: &mut dyn Store, input: &SetupInput) -> Result<String, String> {
+fn setup_job(store: &mut dyn Store, input: &SetupInput) -> Result<String, String> {
     let setup = crate::setup::CenterSetup {
         provincial: String::new(),
         center: input.center.clone(),
@@ -66,7 +102,7 @@ pub fn setup_job(store: &mut dyn Store, input: &SetupInput) -> Result<String, St
     Ok(format!("已设置 {}，请用管理员账号 {} 登录", input.center.trim(), input.admin_login.trim()))
 }
 
-pub fn demo_job(store: &mut dyn Store, complaints: usize, now: BizTime) -> Result<String, String> {
+fn demo_job(store: &mut dyn Store, complaints: usize, now: BizTime) -> Result<String, String> {
     let summary = crate::setup::install_demo(store, complaints, 2026, now, |_| {}).map_err(|e| e.to_string())?;
     Ok(format!(
         "已装入演示数据：{} 条投诉。演示账号 zhiban1（值班员）、lingdao（值班领导）、hc_jb（管理所经办人）等，密码 demo123；管理员 admin / admin123",
