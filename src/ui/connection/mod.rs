@@ -138,6 +138,7 @@ pub fn apply(cmd: Cmd, screen: &mut ConnectionScreen, tasks: &mut Tasks, desk: &
 
 /// A connection task ended: the screen says how it went, or the store connected to is handed
 /// back (the shell starts over on it).
+#[must_use]
 pub fn receive(done: Done, screen: Option<&mut ConnectionScreen>) -> Option<Connected> {
     let topic = done.topic;
     let outcome = match topic {

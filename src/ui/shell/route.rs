@@ -168,7 +168,7 @@ impl RoadDeskApp {
                     self.notices.push(message);
                     self.send_status();
                 }
-                Some(start::Reply::LoggedIn(session, data)) => self.logged_in(session, data),
+                Some(start::Reply::LoggedIn(login)) => self.logged_in(login.0, login.1),
                 Some(start::Reply::SetupFailed(e)) => {
                     if let Phase::FirstRun(s) = &mut self.phase {
                         s.error = Some(e);

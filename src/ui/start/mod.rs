@@ -52,7 +52,7 @@ pub enum Reply {
     SetUp(String),
     /// Set-up refused: why, on the first-run screen.
     SetupFailed(String),
-    LoggedIn(Session, ContextData),
+    LoggedIn(Box<(Session, ContextData)>),
     /// Login refused: why, on the login screen.
     LoginFailed(String),
 }
@@ -63,7 +63,7 @@ pub fn reply(done: Done) -> Option<Reply> {
     match done.topic {
         SETUP => take::<Result<String, String>>(done).map(|r| r.map_or_else(Reply::SetupFailed, Reply::SetUp)),
         LOGIN => take::<Result<(Session, ContextData), String>>(done)
-            .map(|r| r.map_or_else(Reply::LoginFailed, |(s, d)| Reply::LoggedIn(s, d))),
+            .map(|r| r.map_or_else(Reply::LoginFailed, |sd| Reply::LoggedIn(Box::new(sd)))),
         _ => None,
     }
 }
