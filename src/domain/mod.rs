@@ -8,6 +8,7 @@ pub mod labels;
 pub mod lifecycle;
 pub mod org;
 pub mod revisit;
+pub mod rights;
 pub mod stats;
 pub mod time;
 pub mod validate;
