@@ -68,6 +68,7 @@ pub(super) fn required(field: &str, text: &str) -> Result<String, ActionError> {
     if t.is_empty() { Err(FieldError::new(field, "不能为空").into()) } else { Ok(t.to_owned()) }
 }
 
+/// A refusal in words: the table allows the action here, but this complaint does not.
 pub(super) fn refused(msg: impl Into<String>) -> ActionError {
     ActionError::Refused(msg.into())
 }
