@@ -9,7 +9,6 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::calendar::WorkCalendar;
 use crate::domain::time::{BizTime, format_span, start_of_day, to_biz};
-use crate::domain::work::Grade;
 use crate::labeled_enum;
 
 labeled_enum! {
@@ -19,6 +18,15 @@ labeled_enum! {
         OfficeHandling = ("office_handling", "管理所办理"),
         Revisit = ("revisit", "回访"),
         Whole = ("whole", "整体办结"),
+    }
+}
+
+labeled_enum! {
+    /// Complaint grade; major complaints have tighter limits (domain.md §3). It lives here, with
+    /// the rules it selects, so that a complaint (`work`) reads its deadlines and not the reverse.
+    pub enum Grade {
+        Ordinary = ("ordinary", "一般"),
+        Major = ("major", "重大"),
     }
 }
 

@@ -148,6 +148,57 @@ fn find_unit<'a>(units: &'a [Unit], name: &str, kinds: &[UnitKind]) -> Option<&'
     units.iter().find(|u| u.name == name && kinds.contains(&u.kind))
 }
 
+/// The category: required for a complaint (其它 when it is not given for a suggestion or praise).
+fn category(ck: &mut Checker, input: &ComplaintInput, kind: ItemKind) -> Category {
+    if kind == ItemKind::Complaint {
+        let c = ck.choice("投诉类别", input.category.as_ref(), Category::parse, &Category::choices());
+        if c.is_none() && Checker::text(input.category.as_ref()).is_none() {
+            ck.err("投诉类别", format!("不能为空，可选：{}", Category::choices()));
+        }
+        c.unwrap_or(Category::Other)
+    } else {
+        ck.choice("投诉类别", input.category.as_ref(), Category::parse, &Category::choices()).unwrap_or(Category::Other)
+    }
+}
+
+/// The office complained about and the toll station, by name. A station alone names its office;
+/// with an office, a station's name is looked up among that office's stations.
+fn office_and_station(
+    ck: &mut Checker,
+    input: &ComplaintInput,
+    units: &[Unit],
+    stations: &[Station],
+) -> (Option<UnitId>, Option<StationId>) {
+    let mut office: Option<UnitId> = None;
+    let mut station: Option<StationId> = None;
+    if let Some(name) = Checker::text(input.office.as_ref()) {
+        if let Some(u) = find_unit(units, &name, &[UnitKind::Office]) {
+            office = Some(u.id);
+        } else {
+            let names: Vec<&str> =
+                units.iter().filter(|u| u.kind == UnitKind::Office).map(|u| u.name.as_str()).collect();
+            ck.err("被投诉单位", format!("没有名为“{name}”的管理所，可选：{}", names.join("/")));
+        }
+    }
+    if let Some(name) = Checker::text(input.station.as_ref()) {
+        let found: Vec<&Station> =
+            stations.iter().filter(|s| s.name == name || s.name.trim_end_matches("收费站") == name).collect();
+        match (found.as_slice(), office) {
+            ([], _) => ck.err("收费站", format!("没有名为“{name}”的收费站")),
+            ([s], None) => {
+                station = Some(s.id);
+                office = Some(s.office);
+            }
+            (many, Some(o)) => match many.iter().find(|s| s.office == o) {
+                Some(s) => station = Some(s.id),
+                None => ck.err("收费站", format!("“{name}”不归所填的管理所管辖")),
+            },
+            (_, None) => ck.err("收费站", format!("有多个名为“{name}”的收费站，请同时填写管理所")),
+        }
+    }
+    (office, station)
+}
+
 /// Validate a complaint as typed. `actor` registers it at `now`; units and stations resolve names.
 /// The returned complaint has an empty number: the store assigns it.
 pub fn validate_complaint(
@@ -183,46 +234,11 @@ pub fn validate_complaint(
     let exit_station = ck.optional("出口站", input.exit_station.as_ref());
     let location = ck.optional("地点", input.place.as_ref());
     let kstake = ck.kstake(input.kstake.as_ref());
-    let category = if kind == ItemKind::Complaint {
-        let c = ck.choice("投诉类别", input.category.as_ref(), Category::parse, &Category::choices());
-        if c.is_none() && Checker::text(input.category.as_ref()).is_none() {
-            ck.err("投诉类别", format!("不能为空，可选：{}", Category::choices()));
-        }
-        c.unwrap_or(Category::Other)
-    } else {
-        ck.choice("投诉类别", input.category.as_ref(), Category::parse, &Category::choices()).unwrap_or(Category::Other)
-    };
+    let category = category(&mut ck, input, kind);
     let grade = ck.choice("投诉等级", input.grade.as_ref(), Grade::parse, &Grade::choices()).unwrap_or(Grade::Ordinary);
     let content = ck.required("投诉内容", input.content.as_ref());
     let request = ck.optional("诉求", input.request.as_ref()).unwrap_or_default();
-
-    let mut office: Option<UnitId> = None;
-    let mut station: Option<StationId> = None;
-    if let Some(name) = Checker::text(input.office.as_ref()) {
-        if let Some(u) = find_unit(units, &name, &[UnitKind::Office]) {
-            office = Some(u.id);
-        } else {
-            let names: Vec<&str> =
-                units.iter().filter(|u| u.kind == UnitKind::Office).map(|u| u.name.as_str()).collect();
-            ck.err("被投诉单位", format!("没有名为“{name}”的管理所，可选：{}", names.join("/")));
-        }
-    }
-    if let Some(name) = Checker::text(input.station.as_ref()) {
-        let found: Vec<&Station> =
-            stations.iter().filter(|s| s.name == name || s.name.trim_end_matches("收费站") == name).collect();
-        match (found.as_slice(), office) {
-            ([], _) => ck.err("收费站", format!("没有名为“{name}”的收费站")),
-            ([s], None) => {
-                station = Some(s.id);
-                office = Some(s.office);
-            }
-            (many, Some(o)) => match many.iter().find(|s| s.office == o) {
-                Some(s) => station = Some(s.id),
-                None => ck.err("收费站", format!("“{name}”不归所填的管理所管辖")),
-            },
-            (_, None) => ck.err("收费站", format!("有多个名为“{name}”的收费站，请同时填写管理所")),
-        }
-    }
+    let (office, station) = office_and_station(&mut ck, input, units, stations);
 
     let Some(phone) = phone else {
         return Err(ck.errors);

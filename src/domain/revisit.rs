@@ -1,12 +1,38 @@
-//! Revisit rules shared by complaints and the call log (issue 5 §1): one attempt's checks, the
-//! spacing of unreached attempts, which consultations are sampled for a revisit, and where a
-//! call's revisit stands.
+//! Revisit rules shared by complaints and the call log (issue 5 §1): the policy, one attempt's
+//! checks, the spacing of unreached attempts, which consultations are sampled for a revisit, and
+//! where a call's revisit stands.
+//!
+//! Below the complaint lifecycle: `lifecycle` records a complaint's revisit through
+//! [`build_attempt`] and [`spaced_unreached`]; nothing here names the lifecycle (the action a
+//! [`RevisitInput`] becomes, `RevisitInput::into_action`, is written there).
 
-use crate::domain::lifecycle::{ActionError, RevisitPolicy, may_register};
+use serde::{Deserialize, Serialize};
+
 use crate::domain::org::Actor;
+use crate::domain::rights::{ActionError, may_register};
 use crate::domain::time::{BizTime, format_biz};
 use crate::domain::validate::{FUTURE_TOLERANCE_SECS, FieldError};
 use crate::domain::work::{CallKind, CallRecord, RevisitAttempt, Satisfaction, UnreachedReason};
+
+/// Revisit rules (domain.md §3, issue 5): when an unreached driver may be given up on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RevisitPolicy {
+    /// Unreached attempts needed before closing as 回访未果.
+    pub min_attempts: u32,
+    /// Minutes between two attempts that count.
+    pub min_interval_mins: u32,
+    /// The 5-level scale (非常满意…非常不满意) instead of 满意/基本满意/不满意.
+    pub five_level: bool,
+    /// The share of consultations (0–100 %) sampled for a revisit; help requests are all revisited.
+    pub consult_sample_percent: u32,
+}
+
+impl Default for RevisitPolicy {
+    fn default() -> Self {
+        Self { min_attempts: 3, min_interval_mins: 30, five_level: false, consult_sample_percent: 20 }
+    }
+}
 
 /// One revisit call as the operator records it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -21,20 +47,6 @@ pub struct RevisitInput {
     pub words: String,
     /// Required below 满意.
     pub reason: String,
-}
-
-impl RevisitInput {
-    /// The complaint action recording this attempt.
-    #[must_use]
-    pub fn into_action(self) -> crate::domain::lifecycle::Action {
-        crate::domain::lifecycle::Action::RecordRevisit {
-            at: self.at,
-            unreached: self.unreached,
-            satisfaction: self.satisfaction,
-            words: self.words,
-            reason: self.reason,
-        }
-    }
 }
 
 /// The satisfaction levels the policy uses: 满意/基本满意/不满意, or the five levels.

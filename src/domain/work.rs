@@ -3,11 +3,14 @@
 use serde::{Deserialize, Serialize};
 
 use crate::domain::checklist::{Checklist, OfficeResult};
-use crate::domain::deadline::Deadline;
+use crate::domain::deadline::{Deadline, Step};
 use crate::domain::org::{Signature, StationId, UnitId, UserId};
 use crate::domain::time::BizTime;
 use crate::domain::validate::{Phone, Plate};
 use crate::labeled_enum;
+
+/// The grade is the deadlines' (their rules are per step and grade); a complaint carries one.
+pub use crate::domain::deadline::Grade;
 
 labeled_enum! {
     /// What a registered item is: worked complaints, and suggestions/praise that are only recorded.
@@ -41,14 +44,6 @@ labeled_enum! {
         Rescue = ("rescue", "清障救援"),
         Signage = ("signage", "标识"),
         Other = ("other", "其它"),
-    }
-}
-
-labeled_enum! {
-    /// Complaint grade; major complaints have tighter limits (domain.md §3).
-    pub enum Grade {
-        Ordinary = ("ordinary", "一般"),
-        Major = ("major", "重大"),
     }
 }
 
@@ -239,7 +234,7 @@ pub struct Complaint {
 impl Complaint {
     /// The open deadline of `step`, if any.
     #[must_use]
-    pub fn open_deadline(&self, step: crate::domain::deadline::Step) -> Option<&Deadline> {
+    pub fn open_deadline(&self, step: Step) -> Option<&Deadline> {
         self.deadlines.iter().find(|d| d.step == step && d.met_at.is_none())
     }
 
