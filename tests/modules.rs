@@ -34,9 +34,46 @@ fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// Code without comments, string literals and the trailing test module.
+/// Code without comments, string literals and test-only items.
 fn code_of(text: &str) -> String {
-    let text = text.split("#[cfg(test)]").next().unwrap_or_default();
+    without_test_items(&plain_code(text))
+}
+
+/// Every `#[cfg(test)]` item taken out (a `mod tests { … }`, a helper function, `mod tests;`).
+fn without_test_items(code: &str) -> String {
+    let mut out = String::with_capacity(code.len());
+    let mut rest = code;
+    while let Some(at) = rest.find("#[cfg(test)]") {
+        out.push_str(&rest[..at]);
+        let item = &rest[at + "#[cfg(test)]".len()..];
+        // The item ends at its first `;` outside braces, or at the brace closing its body.
+        let mut depth = 0_usize;
+        let mut end = item.len();
+        for (i, c) in item.char_indices() {
+            match c {
+                '{' => depth += 1,
+                '}' => {
+                    depth = depth.saturating_sub(1);
+                    if depth == 0 {
+                        end = i + 1;
+                        break;
+                    }
+                }
+                ';' if depth == 0 => {
+                    end = i + 1;
+                    break;
+                }
+                _ => {}
+            }
+        }
+        rest = &item[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Code without comments and string literals (each string becomes `""`).
+fn plain_code(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
@@ -273,6 +310,8 @@ impl Area {
         let base = Path::new(env!("CARGO_MANIFEST_DIR")).join("src").join(sub);
         let mut files = Vec::new();
         rust_files(&base, &mut files);
+        // A test module in a file of its own (`#[cfg(test)] mod tests;`) is test code.
+        files.retain(|f| !f.ends_with("tests.rs"));
         let mut modules = BTreeMap::new();
         for file in files {
             let rel = file.strip_prefix(&base).expect("below the area").with_extension("");
@@ -547,6 +586,12 @@ fn the_checker_sees_a_circle_and_follows_re_exports() {
     assert!(edges.contains_key(&("lifecycle".into(), "revisit".into())));
     assert!(!edges.keys().any(|(_, b)| b == "rights"), "comments and strings are not code: {edges:?}");
     assert_eq!(circles(&edges), vec![vec!["lifecycle".to_owned(), "revisit".to_owned()]]);
+    // A test-only item in the middle of a file hides nothing after it.
+    let code = code_of(
+        "#[cfg(test)]\nfn helper() { let x = { 1 }; }\nuse crate::domain::rights::Refusal;\n#[cfg(test)]\nmod tests;\nfn f() { crate::domain::time::now(); }",
+    );
+    assert!(code.contains("rights::Refusal") && code.contains("time::now"), "{code}");
+    assert!(!code.contains("helper") && !code.contains("tests"), "{code}");
 
     // A facade root that re-exports its child: the child naming `super::Thing` is no circle.
     let mut modules = BTreeMap::new();
