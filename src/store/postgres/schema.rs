@@ -1,9 +1,16 @@
-//! The same versioned migrations as [`super::schema`], expressed for `PostgreSQL`. The table
-//! `schema_version` (one row) holds the number of migrations applied; each migration runs in its
-//! own transaction, under an advisory lock so that two desks starting at once do not both
-//! migrate. Times stay BIGINT epoch seconds and `data` the complaint's JSON text, as in `SQLite`.
+//! The same versioned migrations as `sqlite::schema`, expressed for `PostgreSQL`, with the steps
+//! that fill what a migration added. The table `schema_version` (one row) holds the number of
+//! migrations applied; each migration and its step run in one transaction, under an advisory
+//! lock so that two desks starting at once do not both migrate. Times stay BIGINT epoch seconds
+//! and `data` the complaint's JSON text, as in `SQLite`.
 
 use postgres::Transaction;
+
+use super::conn::{PgDb, classify};
+use crate::store::db::{Db, vals};
+use crate::store::error::Result;
+use crate::store::migration;
+use crate::store::search::{run_text, searchable};
 
 /// The migrations in order, numbered as `SQLite`'s; never edit one that has shipped, add a new one.
 pub const MIGRATIONS: &[&str] = &[
@@ -127,7 +134,7 @@ CREATE TABLE attachments (
 );
 CREATE INDEX attachments_complaint ON attachments(complaint_id);
 ",
-    // 2: the indicators' facts as columns (filled from the JSON by `backfill`).
+    // 2: the indicators' facts as columns (filled from the JSON by `migration::fill_facts`).
     r"
 ALTER TABLE complaints ADD COLUMN closed_on_time BOOLEAN;
 ALTER TABLE complaints ADD COLUMN revisit_due BOOLEAN NOT NULL DEFAULT FALSE;
@@ -138,7 +145,7 @@ ALTER TABLE complaints ADD COLUMN missed_late BOOLEAN NOT NULL DEFAULT FALSE;
 CREATE INDEX complaints_closed ON complaints(closed_at) WHERE closed_at IS NOT NULL;
 ",
     // 3: search. `SQLite` keys its bigram index; here each complaint keeps its runs of letters
-    // and digits (`search::run_text`) and a term is a substring of them (filled by `backfill`).
+    // and digits (`search::run_text`) and a term is a substring of them (filled by `fill_search_text`).
     r"
 ALTER TABLE complaints ADD COLUMN search_text TEXT NOT NULL DEFAULT '';
 ",
@@ -234,7 +241,7 @@ pub fn latest() -> i64 {
 const MIGRATE_LOCK: i64 = 0x5244_534B;
 
 /// The schema version of the database `client` is connected to (0 when it has no `RoadDesk` tables).
-pub fn version(client: &mut postgres::Client) -> Result<i64, postgres::Error> {
+pub fn version(client: &mut postgres::Client) -> std::result::Result<i64, postgres::Error> {
     let exists: bool = client
         .query_one(
             "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_tables
@@ -249,7 +256,7 @@ pub fn version(client: &mut postgres::Client) -> Result<i64, postgres::Error> {
 }
 
 /// Whether the current schema holds tables that are not `RoadDesk`'s (a foreign database).
-pub fn foreign_tables(client: &mut postgres::Client) -> Result<bool, postgres::Error> {
+pub fn foreign_tables(client: &mut postgres::Client) -> std::result::Result<bool, postgres::Error> {
     Ok(client
         .query_one(
             "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_tables WHERE schemaname = current_schema())
@@ -260,28 +267,46 @@ pub fn foreign_tables(client: &mut postgres::Client) -> Result<bool, postgres::E
         .get(0))
 }
 
-/// Apply every migration not yet applied, each in its own transaction. Returns the version before.
-pub fn migrate(
-    client: &mut postgres::Client,
-    backfill: impl Fn(&mut Transaction<'_>, usize) -> Result<(), postgres::Error>,
-) -> Result<i64, postgres::Error> {
-    let before = version(client)?;
+/// Fill what migration `version` added, in the migration's transaction.
+fn step(db: &mut PgDb<'_, Transaction<'_>>, version: usize) -> Result<()> {
+    match version {
+        2 => migration::fill_facts(db),
+        3 => fill_search_text(db),
+        _ => Ok(()),
+    }
+}
+
+/// Migration 3: every complaint's search text.
+fn fill_search_text(db: &mut PgDb<'_, Transaction<'_>>) -> Result<()> {
+    migration::each_complaint(db, |db, id, c| {
+        db.execute("UPDATE complaints SET search_text = ?2 WHERE id = ?1", &vals![id, run_text(&searchable(c))])?;
+        Ok(())
+    })
+}
+
+/// Apply every migration not yet applied, each in its own transaction (`server` names the
+/// server in messages). Returns the version before.
+pub fn migrate(client: &mut postgres::Client, server: &str) -> Result<i64> {
+    let err = |e: postgres::Error| classify(server, &e);
+    let before = version(client).map_err(err)?;
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(usize::try_from(before).unwrap_or(0)) {
-        let mut tx = client.transaction()?;
-        tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATE_LOCK])?;
+        let mut tx = client.transaction().map_err(err)?;
+        tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATE_LOCK]).map_err(err)?;
         // Another desk may have migrated while this one waited for the lock.
-        tx.batch_execute("CREATE TABLE IF NOT EXISTS schema_version (version BIGINT NOT NULL)")?;
-        let current: i64 = tx.query_opt("SELECT version FROM schema_version", &[])?.map_or(0, |r| r.get(0));
+        tx.batch_execute("CREATE TABLE IF NOT EXISTS schema_version (version BIGINT NOT NULL)").map_err(err)?;
+        let current: i64 =
+            tx.query_opt("SELECT version FROM schema_version", &[]).map_err(err)?.map_or(0, |r| r.get(0));
         let n = i64::try_from(i + 1).expect("few migrations");
         if current >= n {
-            tx.commit()?;
+            tx.commit().map_err(err)?;
             continue;
         }
-        tx.batch_execute(sql)?;
-        backfill(&mut tx, i + 1)?;
-        tx.execute("DELETE FROM schema_version", &[])?;
-        tx.execute("INSERT INTO schema_version(version) VALUES ($1)", &[&n])?;
-        tx.commit()?;
+        let mut db = PgDb::new(tx, server, None);
+        db.batch(sql)?;
+        step(&mut db, i + 1)?;
+        db.execute("DELETE FROM schema_version", &[])?;
+        db.execute("INSERT INTO schema_version(version) VALUES (?1)", &vals![n])?;
+        db.into_session().commit().map_err(err)?;
     }
     Ok(before)
 }

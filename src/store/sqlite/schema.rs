@@ -1,8 +1,17 @@
-//! Versioned migrations. `PRAGMA user_version` holds the number of migrations applied; each
-//! migration runs in its own transaction. (`rusqlite_migration` has no release for rusqlite
-//! 0.41 yet; this is the same idea in a few lines.)
+//! `SQLite`'s versioned migrations, with the steps that fill what a migration added. `PRAGMA
+//! user_version` holds the number of migrations applied; each migration and its step run in
+//! one transaction. (`rusqlite_migration` has no release for rusqlite 0.41 yet; this is the
+//! same idea in a few lines.) `postgres::schema` holds the same migrations for a server.
+
+use std::path::Path;
 
 use rusqlite::Connection;
+
+use super::conn::{Conn, classify};
+use super::fts;
+use crate::store::db::{Cells, Db};
+use crate::store::error::Result;
+use crate::store::migration;
 
 /// Marks a `SQLite` file as a `RoadDesk` database (`PRAGMA application_id`), "RDSK".
 pub const APPLICATION_ID: i64 = 0x5244_534B;
@@ -128,7 +137,7 @@ CREATE TABLE attachments (
 CREATE INDEX attachments_complaint ON attachments(complaint_id);
 ",
     // 2: the indicators' facts as columns, so statistics and reports never parse the JSON.
-    // Filled for existing complaints by `backfill` below, rewritten on every write since.
+    // Filled for existing complaints by `migration::fill_facts`, rewritten on every write since.
     r"
 ALTER TABLE complaints ADD COLUMN closed_on_time INTEGER;
 ALTER TABLE complaints ADD COLUMN revisit_due INTEGER NOT NULL DEFAULT 0;
@@ -138,12 +147,12 @@ ALTER TABLE complaints ADD COLUMN conclusion TEXT;
 ALTER TABLE complaints ADD COLUMN missed_late INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX complaints_closed ON complaints(closed_at) WHERE closed_at IS NOT NULL;
 ",
-    // 3: the full-text index keyed by acceptance time and id (`sqlite::search_key`), so a
-    // search walks its matches newest first. Rebuilt from the complaints by `backfill`.
+    // 3: the full-text index keyed by acceptance time and id (`fts::key`), so a search walks
+    // its matches newest first. Rebuilt from the complaints by `rekey_search`.
     "",
     // 4: how many complaints each office has in each state, kept by triggers in the same
     // transaction as the row, so the dashboard and the status bar never count the table.
-    // The triggers and the first count come from `backfill` (`STATE_COUNT_TRIGGERS`, `RECOUNT_STATES`).
+    // The triggers and the first count come from its step (`STATE_COUNT_TRIGGERS`, `RECOUNT_STATES`).
     r"
 CREATE TABLE state_counts (
     office_id INTEGER NOT NULL,
@@ -180,7 +189,7 @@ CREATE TRIGGER calendar_years_stamp_delete AFTER DELETE ON calendar_years BEGIN 
 ];
 
 /// The triggers that keep `state_counts` (migration 4). A bulk load drops them and recounts.
-pub(super) const STATE_COUNT_TRIGGERS: &str = r"
+pub const STATE_COUNT_TRIGGERS: &str = r"
 CREATE TRIGGER complaints_count_insert AFTER INSERT ON complaints BEGIN
     INSERT INTO state_counts(office_id, state, n) VALUES (COALESCE(new.office_id, 0), new.state, 1)
         ON CONFLICT(office_id, state) DO UPDATE SET n = n + 1;
@@ -197,11 +206,11 @@ END;
 ";
 
 /// Drop the `state_counts` triggers (for a bulk load, inside its transaction).
-pub(super) const DROP_STATE_COUNT_TRIGGERS: &str = "DROP TRIGGER complaints_count_insert;
+pub const DROP_STATE_COUNT_TRIGGERS: &str = "DROP TRIGGER complaints_count_insert;
     DROP TRIGGER complaints_count_update; DROP TRIGGER complaints_count_delete;";
 
 /// Count the complaints per office and state afresh.
-pub(super) const RECOUNT_STATES: &str = "DELETE FROM state_counts;
+pub const RECOUNT_STATES: &str = "DELETE FROM state_counts;
     INSERT INTO state_counts(office_id, state, n)
         SELECT COALESCE(office_id, 0), state, count(*) FROM complaints GROUP BY 1, 2;";
 
@@ -211,28 +220,44 @@ pub fn latest() -> i64 {
     i64::try_from(MIGRATIONS.len()).expect("few migrations")
 }
 
-/// Fill what a migration added from the complaints' JSON, in the migration's transaction.
-fn backfill(tx: &rusqlite::Transaction<'_>, version: usize) -> rusqlite::Result<()> {
+/// Fill what migration `version` added, in the migration's transaction.
+fn step(db: &mut Conn<'_>, version: usize) -> Result<()> {
     match version {
-        2 => super::sqlite::backfill_facts(tx),
-        3 => super::sqlite::rekey_search(tx),
-        4 => tx.execute_batch(&format!("{STATE_COUNT_TRIGGERS}{RECOUNT_STATES}")),
+        2 => migration::fill_facts(db),
+        3 => rekey_search(db),
+        4 => db.batch(&format!("{STATE_COUNT_TRIGGERS}{RECOUNT_STATES}")),
         _ => Ok(()),
     }
 }
 
-/// Apply every migration not yet applied. Returns the version before.
-pub fn migrate(conn: &mut Connection) -> rusqlite::Result<i64> {
-    let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-    for (i, sql) in MIGRATIONS.iter().enumerate().skip(usize::try_from(current).unwrap_or(0)) {
-        let tx = conn.transaction()?;
-        tx.execute_batch(sql)?;
-        backfill(&tx, i + 1)?;
-        tx.pragma_update(None, "user_version", i64::try_from(i + 1).expect("few migrations"))?;
-        if i == 0 {
-            tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+/// Migration 3: the full-text index keyed by [`fts::key`] instead of the complaint id.
+fn rekey_search(db: &mut Conn<'_>) -> Result<()> {
+    db.batch("INSERT INTO complaint_search(complaint_search) VALUES ('delete-all')")?;
+    // In key order: the index builds fastest from ascending rowids. Each entry is written while
+    // the complaints are walked, through a second handle on the same connection.
+    let mut write = *db;
+    db.visit("SELECT id, accepted_at, data FROM complaints ORDER BY accepted_at, id", &[], |r| {
+        if let Ok(c) = crate::store::columns::from_json(r.str(2)?) {
+            fts::insert(&mut write, fts::key(r.int(1)?, r.int(0)?), &fts::body(&c))?;
         }
-        tx.commit()?;
+        Ok(true)
+    })
+}
+
+/// Apply every migration not yet applied to the database at `path`. Returns the version before.
+pub fn migrate(conn: &mut Connection, path: &Path) -> Result<i64> {
+    let current = Conn::new(conn, path).one("PRAGMA user_version", &[], |r| r.int(0))?;
+    let err = |e| classify(path, e);
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(usize::try_from(current).unwrap_or(0)) {
+        let tx = conn.transaction().map_err(err)?;
+        let mut db = Conn::new(&tx, path);
+        db.batch(sql)?;
+        step(&mut db, i + 1)?;
+        tx.pragma_update(None, "user_version", i64::try_from(i + 1).expect("few migrations")).map_err(err)?;
+        if i == 0 {
+            tx.pragma_update(None, "application_id", APPLICATION_ID).map_err(err)?;
+        }
+        tx.commit().map_err(err)?;
     }
     Ok(current)
 }
