@@ -283,29 +283,23 @@ pub fn event_values(complaint_id: i64, seq: i64, e: &HistoryEvent) -> [Value<'_>
 
 // --- attachments ----------------------------------------------------------------------------
 
-/// A file about to become an attachment: its bytes, their SHA-256 (the name it is kept
-/// under), and the name it had.
-pub struct NewAttachment {
-    pub bytes: Vec<u8>,
-    pub sha256: String,
-    pub file_name: String,
-    pub size: u64,
+/// The file `file` as a new attachment added by `by` at `now`: its bytes, their SHA-256 (the
+/// name the bytes are kept under, with the file's extension), and the name it had.
+pub fn read_attachment(file: &std::path::Path, by: &str, now: BizTime) -> Result<AttachmentRecord> {
+    let bytes = std::fs::read(file).map_err(|e| StoreError::Io(format!("无法读取附件 {}：{e}", file.display())))?;
+    Ok(AttachmentRecord {
+        file_name: file.file_name().map_or_else(|| "附件".to_owned(), |n| n.to_string_lossy().into_owned()),
+        sha256: sha256_hex(&bytes),
+        added_at: now,
+        added_by: by.to_owned(),
+        bytes,
+    })
 }
 
-impl NewAttachment {
-    pub fn read(file: &std::path::Path) -> Result<Self> {
-        let bytes = std::fs::read(file).map_err(|e| StoreError::Io(format!("无法读取附件 {}：{e}", file.display())))?;
-        let sha256 = sha256_hex(&bytes);
-        let file_name = file.file_name().map_or_else(|| "附件".to_owned(), |n| n.to_string_lossy().into_owned());
-        let size = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
-        Ok(Self { bytes, sha256, file_name, size })
-    }
-
-    /// The size as stored (a BIGINT).
-    #[must_use]
-    pub fn stored_size(&self) -> i64 {
-        i64::try_from(self.size).unwrap_or(i64::MAX)
-    }
+/// Where the copy of an attachment is kept in `dir`: `<sha256><ext>`.
+#[must_use]
+pub fn attachment_path(dir: &std::path::Path, file_name: &str, sha256: &str) -> std::path::PathBuf {
+    dir.join(format!("{sha256}{}", ext_of(file_name)))
 }
 
 /// The lowercase hex SHA-256 of `bytes`.

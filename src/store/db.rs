@@ -105,16 +105,26 @@ macro_rules! vals {
 }
 pub(super) use vals;
 
-/// Reading the columns of one result row (by position, from 0). Codes are read as borrowed
-/// text, so parsing `kind`, `state`… allocates nothing.
+/// Reading the columns of one result row (by position, from 0). An engine reads the four kinds
+/// of value it stores, each possibly NULL; everything else is derived here once. Text is read
+/// borrowed, so parsing a code (`kind`, `state`…) allocates nothing.
 pub trait Cells {
-    fn int(&self, i: usize) -> Result<i64>;
     fn opt_int(&self, i: usize) -> Result<Option<i64>>;
-    fn flag(&self, i: usize) -> Result<bool>;
     fn opt_flag(&self, i: usize) -> Result<Option<bool>>;
-    fn str(&self, i: usize) -> Result<&str>;
     fn opt_str(&self, i: usize) -> Result<Option<&str>>;
     fn opt_bytes(&self, i: usize) -> Result<Option<&[u8]>>;
+
+    fn int(&self, i: usize) -> Result<i64> {
+        self.opt_int(i)?.ok_or_else(|| cell_error(i, "NULL"))
+    }
+
+    fn flag(&self, i: usize) -> Result<bool> {
+        self.opt_flag(i)?.ok_or_else(|| cell_error(i, "NULL"))
+    }
+
+    fn str(&self, i: usize) -> Result<&str> {
+        self.opt_str(i)?.ok_or_else(|| cell_error(i, "NULL"))
+    }
 
     fn text(&self, i: usize) -> Result<String> {
         self.str(i).map(str::to_owned)
@@ -162,40 +172,40 @@ fn bad_code(s: &str) -> StoreError {
     StoreError::Sql(format!("无法识别的代码：{s}"))
 }
 
+/// A statement's parameters: anything that lists [`Value`]s (`&[..]`, `&vals![..]`, chained iterators).
+pub trait Params<'p, 'v: 'p>: IntoIterator<Item = &'p Value<'v>> {}
+
+impl<'p, 'v: 'p, T: IntoIterator<Item = &'p Value<'v>>> Params<'p, 'v> for T {}
+
 /// One connection or transaction of either engine. Errors come back classified by the engine
 /// (a lost server, a locked file, a duplicate…) as [`StoreError`]s.
 pub trait Db {
     type Row<'r>: Cells;
 
     /// Run a query and hand its rows to `f` in order while it returns `true`.
-    fn visit<'p, 'v: 'p, P, F>(&mut self, sql: &str, params: P, f: F) -> Result<()>
-    where
-        P: IntoIterator<Item = &'p Value<'v>>,
-        F: FnMut(&Self::Row<'_>) -> Result<bool>;
+    fn visit<'p, 'v: 'p>(
+        &mut self,
+        sql: &str,
+        params: impl Params<'p, 'v>,
+        f: impl FnMut(&Self::Row<'_>) -> Result<bool>,
+    ) -> Result<()>;
 
     /// Run a statement; how many rows it changed.
-    fn execute<'p, 'v: 'p, P>(&mut self, sql: &str, params: P) -> Result<u64>
-    where
-        P: IntoIterator<Item = &'p Value<'v>>;
+    fn execute<'p, 'v: 'p>(&mut self, sql: &str, params: impl Params<'p, 'v>) -> Result<u64>;
 
     /// Insert one row and return its new `id`.
-    fn insert<'p, 'v: 'p, P>(&mut self, sql: &str, params: P) -> Result<i64>
-    where
-        P: IntoIterator<Item = &'p Value<'v>>;
+    fn insert<'p, 'v: 'p>(&mut self, sql: &str, params: impl Params<'p, 'v>) -> Result<i64>;
 
     /// Run several statements without parameters.
     fn batch(&mut self, sql: &str) -> Result<()>;
 
     /// Every row of a query, mapped.
-    fn rows<'p, 'v: 'p, P, T>(
+    fn rows<'p, 'v: 'p, T>(
         &mut self,
         sql: &str,
-        params: P,
+        params: impl Params<'p, 'v>,
         mut map: impl FnMut(&Self::Row<'_>) -> Result<T>,
-    ) -> Result<Vec<T>>
-    where
-        P: IntoIterator<Item = &'p Value<'v>>,
-    {
+    ) -> Result<Vec<T>> {
         let mut out = Vec::new();
         self.visit(sql, params, |r| {
             out.push(map(r)?);
@@ -205,15 +215,12 @@ pub trait Db {
     }
 
     /// The first row of a query, mapped, if there is one.
-    fn first<'p, 'v: 'p, P, T>(
+    fn first<'p, 'v: 'p, T>(
         &mut self,
         sql: &str,
-        params: P,
+        params: impl Params<'p, 'v>,
         map: impl FnOnce(&Self::Row<'_>) -> Result<T>,
-    ) -> Result<Option<T>>
-    where
-        P: IntoIterator<Item = &'p Value<'v>>,
-    {
+    ) -> Result<Option<T>> {
         let mut map = Some(map);
         let mut out = None;
         self.visit(sql, params, |r| {
@@ -226,15 +233,12 @@ pub trait Db {
     }
 
     /// The one value of a query that always returns a row (`SELECT count(*) …`).
-    fn one<'p, 'v: 'p, P, T>(
+    fn one<'p, 'v: 'p, T>(
         &mut self,
         sql: &str,
-        params: P,
+        params: impl Params<'p, 'v>,
         map: impl FnOnce(&Self::Row<'_>) -> Result<T>,
-    ) -> Result<T>
-    where
-        P: IntoIterator<Item = &'p Value<'v>>,
-    {
+    ) -> Result<T> {
         self.first(sql, params, map)?.ok_or_else(|| StoreError::Sql(format!("查询没有返回结果：{sql}")))
     }
 }

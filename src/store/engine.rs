@@ -6,16 +6,15 @@
 //! other desks' changes. [`super::SqliteStore`] and [`super::PgStore`] implement it.
 
 use std::cell::RefCell;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::db::{Db, Value};
 use super::error::{Result, StoreError};
 use super::queries::{Dialect, Existing, ListQuery};
-use super::snapshot::{AttachmentRecord, Snapshot};
-use super::types::{Attachment, ChangeWatch, CheckReport, Scope, SortKey};
+use super::snapshot::Snapshot;
+use super::types::{ChangeWatch, CheckReport, Scope, SortKey};
 use crate::domain::lifecycle::{ContextData, HistoryEvent};
-use crate::domain::org::Actor;
 use crate::domain::time::BizTime;
 use crate::domain::work::Complaint;
 
@@ -56,13 +55,7 @@ pub trait Engine: Send + 'static {
     fn common_mut(&mut self) -> &mut Common;
 
     /// Insert (`existing` None) or update complaint `c`'s row and its search text.
-    fn write(
-        tx: &mut Self::Tx<'_>,
-        existing: Option<Existing<'_>>,
-        c: &Complaint,
-        by: &str,
-        now: BizTime,
-    ) -> Result<i64>;
+    fn write(tx: &mut Self::Tx<'_>, old: Option<Existing<'_>>, c: &Complaint, by: &str, now: BizTime) -> Result<i64>;
 
     /// The text kept in [`Engine::SEARCH_COLUMN`] for `c`.
     fn search_text(_c: &Complaint) -> String {
@@ -94,11 +87,14 @@ pub trait Engine: Send + 'static {
     /// Insert generated complaints with their histories as they are (the demo).
     fn insert_generated(&mut self, items: &[(Complaint, Vec<HistoryEvent>)]) -> Result<()>;
 
-    /// Keep a copy of `file` as an attachment of the complaint `number` (within scope).
-    fn add_attachment(&mut self, number: &str, file: &Path, actor: &Actor, now: BizTime) -> Result<Attachment>;
-    fn attachments(&self, number: &str) -> Result<Vec<Attachment>>;
-    /// Every attachment with its bytes and its complaint's id, in the order they were added.
-    fn attachment_records(&self) -> Result<Vec<(i64, AttachmentRecord)>>;
+    /// Where attachments' bytes live: in the database (a server: the desks are on different
+    /// machines, and each keeps local copies), or in files beside it (a file: a row never names
+    /// a file that is not there, so the file is written first).
+    const ATTACHMENT_BYTES_IN_DB: bool;
+    /// The folder the copies of attachments are kept in, named `<sha256><ext>`.
+    fn attachment_folder(&self) -> PathBuf;
+    /// Make sure the copy at `path` holds `bytes`.
+    fn keep_copy(&self, path: &Path, bytes: &[u8]) -> Result<()>;
 
     fn backup(&self, dest: &Path) -> Result<()>;
     /// The engine's own checks of its storage, reported before the complaints'.
@@ -110,12 +106,10 @@ pub trait Engine: Send + 'static {
 
     fn change_stamp(&self) -> Result<i64>;
     fn watch(&self) -> Result<Box<dyn ChangeWatch>>;
-    fn reconnect(&mut self) -> Result<()> {
-        Ok(())
-    }
-    fn connection_lost(&self) -> bool {
-        false
-    }
+    /// Re-establish a lost connection (an embedded file has none).
+    fn reconnect(&mut self) -> Result<()>;
+    /// Whether the connection was lost (an embedded file's never is).
+    fn connection_lost(&self) -> bool;
     fn restore(&mut self, _snapshot: &Snapshot) -> Result<()> {
         Err(StoreError::Sql("这种数据库不能作为迁移的目标".into()))
     }

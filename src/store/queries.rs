@@ -16,6 +16,7 @@ use std::sync::LazyLock;
 use super::columns::{self, COMPLAINT_COLUMNS, EVENT_COLUMNS, complaint_values, event_values, from_json, to_json};
 use super::db::{Cells, Db, Value, vals};
 use super::error::{Result, StoreError};
+use super::snapshot::AttachmentRecord;
 use super::types::{ListFilter, Scope};
 use crate::domain::calendar::{CalendarDay, WorkCalendar};
 use crate::domain::deadline::DeadlineRules;
@@ -270,6 +271,29 @@ pub fn insert_call<D: Db>(db: &mut D, c: &CallRecord) -> Result<()> {
         "INSERT INTO calls(number, category, received_at, phone, data) VALUES (?1, ?2, ?3, ?4, ?5)",
         &vals![&c.number, c.category.code(), c.received_at, c.phone.as_str(), data],
     )?;
+    Ok(())
+}
+
+// --- attachments --------------------------------------------------------------------------
+
+/// The row of attachment `a` of complaint `complaint_id`, with its bytes when the engine keeps
+/// them in the database.
+pub fn insert_attachment<D: Db>(db: &mut D, complaint_id: i64, a: &AttachmentRecord, with_bytes: bool) -> Result<()> {
+    let size = i64::try_from(a.bytes.len()).unwrap_or(i64::MAX);
+    let row = vals![complaint_id, &a.file_name, &a.sha256, size, a.added_at, &a.added_by, Some(a.bytes.as_slice())];
+    if with_bytes {
+        db.execute(
+            "INSERT INTO attachments(complaint_id, file_name, sha256, size, added_at, added_by, bytes)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            &row,
+        )?;
+    } else {
+        db.execute(
+            "INSERT INTO attachments(complaint_id, file_name, sha256, size, added_at, added_by)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            &row[..6],
+        )?;
+    }
     Ok(())
 }
 

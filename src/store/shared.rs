@@ -26,7 +26,7 @@ use super::db::{Cells, Db, Value, vals};
 use super::engine::Engine;
 use super::error::{Result, StoreError};
 use super::queries::{self, Existing, ListQuery, scope_value};
-use super::snapshot::{ComplaintRecord, HistoryDigest, Snapshot, Tally, UserRecord};
+use super::snapshot::{AttachmentRecord, ComplaintRecord, HistoryDigest, Snapshot, Tally, UserRecord};
 use super::sqlite::SqliteStore;
 use super::types::{
     Attachment, ChangeWatch, CheckReport, ComplaintRow, ListFilter, NewUnit, Scope, check_signature_png,
@@ -203,6 +203,23 @@ trait Behaviour: Engine {
             report.problems.push("各状态工单数的汇总与工单本身不符".into());
         }
         Ok(())
+    }
+
+    /// Every attachment with its bytes and its complaint's id, in the order they were added.
+    fn attachment_records(&self) -> Result<Vec<(i64, AttachmentRecord)>> {
+        let dir = self.attachment_folder();
+        let bytes = if Self::ATTACHMENT_BYTES_IN_DB { ", bytes" } else { "" };
+        let sql = format!("SELECT {}{bytes} FROM attachments ORDER BY id", columns::ATTACHMENT_RECORD_COLUMNS);
+        self.db().rows(&sql, &[], |r| {
+            if Self::ATTACHMENT_BYTES_IN_DB {
+                return columns::attachment_record(r, r.bytes(5)?);
+            }
+            let (file_name, sha256) = (r.str(1)?, r.str(2)?);
+            let path = columns::attachment_path(&dir, file_name, sha256);
+            let bytes = std::fs::read(&path)
+                .map_err(|e| StoreError::Io(format!("附件“{file_name}”的文件无法读取：{}（{e}）", path.display())))?;
+            columns::attachment_record(r, bytes)
+        })
     }
 
     /// Every complaint with its history and attachments, in id order.
@@ -575,11 +592,59 @@ impl<E: Engine> Store for E {
     // --- attachments, maintenance ---
 
     fn add_attachment(&mut self, number: &str, file: &Path, actor: &Actor, now: BizTime) -> Result<Attachment> {
-        Engine::add_attachment(self, number, file, actor, now)
+        let number = number.trim();
+        let scope = self.scope();
+        if queries::load(&mut self.db(), number, scope)?.is_none() {
+            return Err(StoreError::NotFound(number.to_owned()));
+        }
+        let record = columns::read_attachment(file, &actor.name, now)?;
+        let path = columns::attachment_path(&self.attachment_folder(), &record.file_name, &record.sha256);
+        if !E::ATTACHMENT_BYTES_IN_DB {
+            self.keep_copy(&path, &record.bytes)?;
+        }
+        self.in_tx(|tx| {
+            let (id, _, _) =
+                queries::load(tx, number, scope)?.ok_or_else(|| StoreError::NotFound(number.to_owned()))?;
+            queries::insert_attachment(tx, id, &record, E::ATTACHMENT_BYTES_IN_DB)
+        })?;
+        if E::ATTACHMENT_BYTES_IN_DB {
+            self.keep_copy(&path, &record.bytes)?;
+        }
+        let size = u64::try_from(record.bytes.len()).unwrap_or(u64::MAX);
+        let AttachmentRecord { file_name, sha256, added_by, .. } = record;
+        Ok(Attachment { file_name, sha256, size, added_at: now, added_by, path })
     }
 
     fn attachments(&self, number: &str) -> Result<Vec<Attachment>> {
-        Engine::attachments(self, number)
+        let dir = self.attachment_folder();
+        let found = self.db().rows(
+            "SELECT a.id, a.file_name, a.sha256, a.size, a.added_at, a.added_by FROM attachments a
+             JOIN complaints c ON c.id = a.complaint_id
+             WHERE c.number = ?1 AND (c.office_id = ?2 OR ?2 IS NULL) ORDER BY a.id",
+            &[Value::from(number.trim()), scope_value(self.scope())],
+            |r| {
+                let (file_name, sha256) = (r.text(1)?, r.text(2)?);
+                let attachment = Attachment {
+                    path: columns::attachment_path(&dir, &file_name, &sha256),
+                    file_name,
+                    sha256,
+                    size: r.int(3)?.unsigned_abs(),
+                    added_at: r.time(4)?,
+                    added_by: r.text(5)?,
+                };
+                Ok((r.int(0)?, attachment))
+            },
+        )?;
+        let mut out = Vec::with_capacity(found.len());
+        for (id, a) in found {
+            // From the database, the bytes are fetched only when this machine has no copy yet.
+            if E::ATTACHMENT_BYTES_IN_DB && !std::fs::metadata(&a.path).is_ok_and(|m| m.len() == a.size) {
+                let bytes = self.db().one("SELECT bytes FROM attachments WHERE id = ?1", &vals![id], |r| r.bytes(0))?;
+                self.keep_copy(&a.path, &bytes)?;
+            }
+            out.push(a);
+        }
+        Ok(out)
     }
 
     fn backup(&self, dest: &Path) -> Result<()> {

@@ -14,7 +14,7 @@ use postgres::error::SqlState;
 use postgres::types::ToSql;
 use postgres::{Client, GenericClient, Row, Transaction};
 
-use crate::store::db::{Cells, Db, Value, cell_error};
+use crate::store::db::{Cells, Db, Params, Value, cell_error};
 use crate::store::error::{Result, StoreError};
 
 /// Whether an error means the connection is gone (rather than a refused statement).
@@ -155,47 +155,46 @@ impl<'a, S: Session> PgDb<'a, S> {
     }
 }
 
+/// Column `i` of `r` as the type it is read as (a NULL as `None`).
+fn get<'r, T: postgres::types::FromSql<'r>>(r: &'r Row, i: usize) -> Result<Option<T>> {
+    r.try_get(i).map_err(|e| cell_error(i, e))
+}
+
 impl Cells for Row {
-    fn int(&self, i: usize) -> Result<i64> {
-        self.try_get(i).map_err(|e| cell_error(i, e))
-    }
-
     fn opt_int(&self, i: usize) -> Result<Option<i64>> {
-        self.try_get(i).map_err(|e| cell_error(i, e))
-    }
-
-    fn flag(&self, i: usize) -> Result<bool> {
-        self.try_get(i).map_err(|e| cell_error(i, e))
+        get(self, i)
     }
 
     fn opt_flag(&self, i: usize) -> Result<Option<bool>> {
-        self.try_get(i).map_err(|e| cell_error(i, e))
-    }
-
-    fn str(&self, i: usize) -> Result<&str> {
-        self.try_get(i).map_err(|e| cell_error(i, e))
+        get(self, i)
     }
 
     fn opt_str(&self, i: usize) -> Result<Option<&str>> {
-        self.try_get(i).map_err(|e| cell_error(i, e))
+        get(self, i)
     }
 
     fn opt_bytes(&self, i: usize) -> Result<Option<&[u8]>> {
-        self.try_get(i).map_err(|e| cell_error(i, e))
+        get(self, i)
     }
+}
+
+/// The parameters as the `postgres` crate takes them.
+fn pg_params<'p, 'v: 'p>(params: impl Params<'p, 'v>) -> Vec<&'p (dyn ToSql + Sync)> {
+    params.into_iter().map(pg).collect()
 }
 
 impl<S: Session> Db for PgDb<'_, S> {
     type Row<'r> = Row;
 
-    fn visit<'p, 'v: 'p, P, F>(&mut self, sql: &str, params: P, mut f: F) -> Result<()>
-    where
-        P: IntoIterator<Item = &'p Value<'v>>,
-        F: FnMut(&Row) -> Result<bool>,
-    {
-        let params: Vec<&(dyn ToSql + Sync)> = params.into_iter().map(pg).collect();
-        let sql = dollars(sql);
-        for r in &self.raw(|c| c.query(&*sql, &params))? {
+    fn visit<'p, 'v: 'p>(
+        &mut self,
+        sql: &str,
+        params: impl Params<'p, 'v>,
+        mut f: impl FnMut(&Row) -> Result<bool>,
+    ) -> Result<()> {
+        let (sql, params) = (dollars(sql), pg_params(params));
+        let rows = self.raw(|c| c.query(&*sql, &params))?;
+        for r in &rows {
             if !f(r)? {
                 break;
             }
@@ -203,21 +202,13 @@ impl<S: Session> Db for PgDb<'_, S> {
         Ok(())
     }
 
-    fn execute<'p, 'v: 'p, P>(&mut self, sql: &str, params: P) -> Result<u64>
-    where
-        P: IntoIterator<Item = &'p Value<'v>>,
-    {
-        let params: Vec<&(dyn ToSql + Sync)> = params.into_iter().map(pg).collect();
-        let sql = dollars(sql);
+    fn execute<'p, 'v: 'p>(&mut self, sql: &str, params: impl Params<'p, 'v>) -> Result<u64> {
+        let (sql, params) = (dollars(sql), pg_params(params));
         self.raw(|c| c.execute(&*sql, &params))
     }
 
-    fn insert<'p, 'v: 'p, P>(&mut self, sql: &str, params: P) -> Result<i64>
-    where
-        P: IntoIterator<Item = &'p Value<'v>>,
-    {
-        let params: Vec<&(dyn ToSql + Sync)> = params.into_iter().map(pg).collect();
-        let sql = format!("{} RETURNING id", dollars(sql));
+    fn insert<'p, 'v: 'p>(&mut self, sql: &str, params: impl Params<'p, 'v>) -> Result<i64> {
+        let (sql, params) = (format!("{} RETURNING id", dollars(sql)), pg_params(params));
         self.raw(|c| c.query_one(&sql, &params))?.int(0)
     }
 

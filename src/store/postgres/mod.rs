@@ -34,17 +34,15 @@ use postgres::{Client, Config, NoTls, Transaction};
 use conn::{PgDb, classify, db_message, is_disconnect};
 
 use crate::domain::lifecycle::HistoryEvent;
-use crate::domain::org::Actor;
 use crate::domain::time::BizTime;
 use crate::domain::work::Complaint;
-use crate::store::columns::{ATTACHMENT_RECORD_COLUMNS, NewAttachment, attachment_record, ext_of};
-use crate::store::db::{Cells, Db, Value, vals};
+use crate::store::db::{Cells, Db, vals};
 use crate::store::engine::{Common, Engine};
 use crate::store::error::{Result, StoreError};
 use crate::store::queries::{self, Dialect, Existing, ListQuery};
 use crate::store::search::terms;
-use crate::store::snapshot::{AttachmentRecord, Snapshot};
-use crate::store::types::{Attachment, ChangeWatch, CheckReport, Scope, SortKey};
+use crate::store::snapshot::Snapshot;
+use crate::store::types::{ChangeWatch, CheckReport, Scope, SortKey};
 
 /// How long connecting waits for a server that does not answer, unless the URL says otherwise.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
@@ -220,14 +218,8 @@ impl Engine for PgStore {
         &mut self.common
     }
 
-    fn write(
-        tx: &mut Self::Tx<'_>,
-        existing: Option<Existing<'_>>,
-        c: &Complaint,
-        by: &str,
-        now: BizTime,
-    ) -> Result<i64> {
-        write::write(tx, existing, c, by, now)
+    fn write(tx: &mut Self::Tx<'_>, old: Option<Existing<'_>>, c: &Complaint, by: &str, now: BizTime) -> Result<i64> {
+        write::write(tx, old, c, by, now)
     }
 
     fn search_text(c: &Complaint) -> String {
@@ -284,64 +276,14 @@ impl Engine for PgStore {
         })
     }
 
-    fn add_attachment(&mut self, number: &str, file: &Path, actor: &Actor, now: BizTime) -> Result<Attachment> {
-        let number = number.trim();
-        let scope = self.common.scope;
-        if queries::load(&mut self.db(), number, scope)?.is_none() {
-            return Err(StoreError::NotFound(number.to_owned()));
-        }
-        let new = NewAttachment::read(file)?;
-        let dest = attachment_cache_dir().join(format!("{}{}", new.sha256, ext_of(&new.file_name)));
-        self.in_tx(|tx| {
-            let (id, _, _) =
-                queries::load(tx, number, scope)?.ok_or_else(|| StoreError::NotFound(number.to_owned()))?;
-            let bytes = Some(new.bytes.as_slice());
-            tx.execute(
-                "INSERT INTO attachments(complaint_id, file_name, sha256, size, added_at, added_by, bytes)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                &vals![id, &new.file_name, &new.sha256, new.stored_size(), now, &actor.name, bytes],
-            )
-        })?;
-        ensure_cached(&dest, &new.bytes)?;
-        let NewAttachment { sha256, file_name, size, .. } = new;
-        Ok(Attachment { file_name, sha256, size, added_at: now, added_by: actor.name.clone(), path: dest })
+    const ATTACHMENT_BYTES_IN_DB: bool = true;
+
+    fn attachment_folder(&self) -> PathBuf {
+        attachment_cache_dir()
     }
 
-    fn attachments(&self, number: &str) -> Result<Vec<Attachment>> {
-        let dir = attachment_cache_dir();
-        let found = self.db().rows(
-            "SELECT a.id, a.file_name, a.sha256, a.size, a.added_at, a.added_by FROM attachments a
-             JOIN complaints c ON c.id = a.complaint_id
-             WHERE c.number = ?1 AND (c.office_id = ?2 OR ?2 IS NULL) ORDER BY a.id",
-            &[Value::from(number.trim()), queries::scope_value(self.common.scope)],
-            |r| {
-                let (file_name, sha256) = (r.text(1)?, r.text(2)?);
-                let attachment = Attachment {
-                    path: dir.join(format!("{sha256}{}", ext_of(&file_name))),
-                    file_name,
-                    sha256,
-                    size: r.int(3)?.unsigned_abs(),
-                    added_at: r.time(4)?,
-                    added_by: r.text(5)?,
-                };
-                Ok((r.int(0)?, attachment))
-            },
-        )?;
-        let mut out = Vec::with_capacity(found.len());
-        for (id, a) in found {
-            // Fetch the bytes only when this machine has no copy yet.
-            if !std::fs::metadata(&a.path).is_ok_and(|m| m.len() == a.size) {
-                let bytes = self.db().one("SELECT bytes FROM attachments WHERE id = ?1", &vals![id], |r| r.bytes(0))?;
-                ensure_cached(&a.path, &bytes)?;
-            }
-            out.push(a);
-        }
-        Ok(out)
-    }
-
-    fn attachment_records(&self) -> Result<Vec<(i64, AttachmentRecord)>> {
-        let sql = format!("SELECT {ATTACHMENT_RECORD_COLUMNS}, bytes FROM attachments ORDER BY id");
-        self.db().rows(&sql, &[], |r| attachment_record(r, r.bytes(5)?))
+    fn keep_copy(&self, path: &Path, bytes: &[u8]) -> Result<()> {
+        ensure_cached(path, bytes)
     }
 
     fn backup(&self, _dest: &Path) -> Result<()> {

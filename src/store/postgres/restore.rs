@@ -37,19 +37,7 @@ pub fn restore(tx: &mut Tx<'_>, server: &str, snapshot: &Snapshot) -> Result<()>
         let id = write(tx, None, &rec.complaint, &rec.updated_by, rec.updated_at)?;
         queries::insert_histories(tx, id, &rec.history)?;
         for a in &rec.attachments {
-            tx.execute(
-                "INSERT INTO attachments(complaint_id, file_name, sha256, size, added_at, added_by, bytes)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                &vals![
-                    id,
-                    &a.file_name,
-                    &a.sha256,
-                    i64::try_from(a.bytes.len()).unwrap_or(i64::MAX),
-                    a.added_at,
-                    &a.added_by,
-                    Some(a.bytes.as_slice()),
-                ],
-            )?;
+            queries::insert_attachment(tx, id, a, true)?;
         }
     }
     snapshot.calls.iter().try_for_each(|c| queries::insert_call(tx, c))

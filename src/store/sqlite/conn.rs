@@ -10,7 +10,7 @@ use std::path::Path;
 use rusqlite::types::{ToSqlOutput, ValueRef};
 use rusqlite::{Connection, ErrorCode, params_from_iter};
 
-use crate::store::db::{Cells, Db, Value, cell_error};
+use crate::store::db::{Cells, Db, Params, Value, cell_error};
 use crate::store::error::{Result, StoreError};
 
 /// How many prepared statements a connection keeps: the list's and counts' variants, the
@@ -84,67 +84,58 @@ impl rusqlite::ToSql for Value<'_> {
     }
 }
 
+/// Column `i` of `r` as `SQLite` stored it, read by `as_kind` (`ValueRef::as_i64_or_null` …).
+fn cell<'r, T>(
+    r: &'r rusqlite::Row<'_>,
+    i: usize,
+    as_kind: fn(&ValueRef<'r>) -> rusqlite::types::FromSqlResult<T>,
+) -> Result<T> {
+    r.get_ref(i).map_err(|e| cell_error(i, e)).and_then(|v| as_kind(&v).map_err(|e| cell_error(i, e)))
+}
+
+/// `SQLite` has no booleans: a flag is an integer, true unless 0.
 impl Cells for rusqlite::Row<'_> {
-    fn int(&self, i: usize) -> Result<i64> {
-        self.get(i).map_err(|e| cell_error(i, e))
-    }
-
     fn opt_int(&self, i: usize) -> Result<Option<i64>> {
-        self.get(i).map_err(|e| cell_error(i, e))
-    }
-
-    fn flag(&self, i: usize) -> Result<bool> {
-        self.get(i).map_err(|e| cell_error(i, e))
+        cell(self, i, ValueRef::as_i64_or_null)
     }
 
     fn opt_flag(&self, i: usize) -> Result<Option<bool>> {
-        self.get(i).map_err(|e| cell_error(i, e))
-    }
-
-    fn str(&self, i: usize) -> Result<&str> {
-        self.get_ref(i).map_err(|e| cell_error(i, e))?.as_str().map_err(|e| cell_error(i, e))
+        Ok(self.opt_int(i)?.map(|v| v != 0))
     }
 
     fn opt_str(&self, i: usize) -> Result<Option<&str>> {
-        self.get_ref(i).map_err(|e| cell_error(i, e))?.as_str_or_null().map_err(|e| cell_error(i, e))
+        cell(self, i, ValueRef::as_str_or_null)
     }
 
     fn opt_bytes(&self, i: usize) -> Result<Option<&[u8]>> {
-        self.get_ref(i).map_err(|e| cell_error(i, e))?.as_blob_or_null().map_err(|e| cell_error(i, e))
+        cell(self, i, ValueRef::as_blob_or_null)
     }
 }
 
 impl Db for Conn<'_> {
     type Row<'r> = rusqlite::Row<'r>;
 
-    fn visit<'p, 'v: 'p, P, F>(&mut self, sql: &str, params: P, mut f: F) -> Result<()>
-    where
-        P: IntoIterator<Item = &'p Value<'v>>,
-        F: FnMut(&Self::Row<'_>) -> Result<bool>,
-    {
+    fn visit<'p, 'v: 'p>(
+        &mut self,
+        sql: &str,
+        params: impl Params<'p, 'v>,
+        mut f: impl FnMut(&rusqlite::Row<'_>) -> Result<bool>,
+    ) -> Result<()> {
         let err = sql_err(self.path);
         let mut st = self.conn.prepare_cached(sql).map_err(&err)?;
         let mut rows = st.query(params_from_iter(params)).map_err(&err)?;
-        while let Some(r) = rows.next().map_err(&err)? {
-            if !f(r)? {
-                break;
-            }
-        }
+        while let Some(r) = rows.next().map_err(&err)?
+            && f(r)?
+        {}
         Ok(())
     }
 
-    fn execute<'p, 'v: 'p, P>(&mut self, sql: &str, params: P) -> Result<u64>
-    where
-        P: IntoIterator<Item = &'p Value<'v>>,
-    {
+    fn execute<'p, 'v: 'p>(&mut self, sql: &str, params: impl Params<'p, 'v>) -> Result<u64> {
         let n = self.conn.prepare_cached(sql).and_then(|mut st| st.execute(params_from_iter(params)));
         Ok(u64::try_from(n.map_err(|e| self.fail(e))?).unwrap_or(u64::MAX))
     }
 
-    fn insert<'p, 'v: 'p, P>(&mut self, sql: &str, params: P) -> Result<i64>
-    where
-        P: IntoIterator<Item = &'p Value<'v>>,
-    {
+    fn insert<'p, 'v: 'p>(&mut self, sql: &str, params: impl Params<'p, 'v>) -> Result<i64> {
         self.execute(sql, params)?;
         Ok(self.conn.last_insert_rowid())
     }

@@ -28,17 +28,15 @@ use conn::{Conn, STATEMENT_CACHE, sql_err};
 use write::{Prepared, write_prepared};
 
 use crate::domain::lifecycle::HistoryEvent;
-use crate::domain::org::Actor;
 use crate::domain::time::BizTime;
 use crate::domain::work::Complaint;
-use crate::store::columns::{ATTACHMENT_RECORD_COLUMNS, NewAttachment, attachment_record, ext_of};
+use crate::store::columns::ext_of;
 use crate::store::db::{Cells, Db, Value, vals};
 use crate::store::engine::{Common, Engine};
 use crate::store::error::{Result, StoreError};
 use crate::store::queries::{self, Dialect, Existing, ListQuery};
 use crate::store::search::{SearchPlan, plan};
-use crate::store::snapshot::AttachmentRecord;
-use crate::store::types::{Attachment, ChangeWatch, CheckReport, SortKey};
+use crate::store::types::{ChangeWatch, CheckReport, SortKey};
 
 /// A `RoadDesk` database in one `SQLite` file.
 pub struct SqliteStore {
@@ -285,8 +283,8 @@ impl Engine for SqliteStore {
         &mut self.common
     }
 
-    fn write(tx: &mut Conn<'_>, existing: Option<Existing<'_>>, c: &Complaint, by: &str, now: BizTime) -> Result<i64> {
-        write_prepared(tx, existing, c, &Prepared::of(c)?, by, now, None)
+    fn write(tx: &mut Conn<'_>, old: Option<Existing<'_>>, c: &Complaint, by: &str, now: BizTime) -> Result<i64> {
+        write_prepared(tx, old, c, &Prepared::of(c)?, by, now, None)
     }
 
     /// The bigram index's MATCH, the complaints joined back through the search key.
@@ -326,69 +324,23 @@ impl Engine for SqliteStore {
         self.bulk(|w| w.write(&batch))
     }
 
-    fn add_attachment(&mut self, number: &str, file: &Path, actor: &Actor, now: BizTime) -> Result<Attachment> {
-        let number = number.trim();
-        let scope = self.common.scope;
-        if queries::load(&mut self.db(), number, scope)?.is_none() {
-            return Err(StoreError::NotFound(number.to_owned()));
-        }
-        let new = NewAttachment::read(file)?;
-        let dir = self.attachments_dir();
-        std::fs::create_dir_all(&dir)
-            .map_err(|e| StoreError::Io(format!("无法创建附件目录 {}：{e}", dir.display())))?;
-        let ext = file.extension().map(|e| format!(".{}", e.to_string_lossy().to_lowercase())).unwrap_or_default();
-        let dest = dir.join(format!("{}{ext}", new.sha256));
-        if !dest.exists() {
-            // Copy under a temporary name first so a half-written file never carries the hash name.
-            let tmp = dir.join(format!("{}.part", new.sha256));
-            std::fs::write(&tmp, &new.bytes)
-                .and_then(|()| std::fs::rename(&tmp, &dest))
+    const ATTACHMENT_BYTES_IN_DB: bool = false;
+
+    fn attachment_folder(&self) -> PathBuf {
+        self.attachments_dir()
+    }
+
+    /// Copied under a temporary name first, so a half-written file never carries the hash name.
+    fn keep_copy(&self, path: &Path, bytes: &[u8]) -> Result<()> {
+        let dir = path.parent().unwrap_or_else(|| Path::new("."));
+        std::fs::create_dir_all(dir).map_err(|e| StoreError::Io(format!("无法创建附件目录 {}：{e}", dir.display())))?;
+        if !path.exists() {
+            let tmp = path.with_extension("part");
+            std::fs::write(&tmp, bytes)
+                .and_then(|()| std::fs::rename(&tmp, path))
                 .map_err(|e| StoreError::Io(format!("无法保存附件：{e}")))?;
         }
-        self.in_tx(|tx| {
-            let (id, _, _) =
-                queries::load(tx, number, scope)?.ok_or_else(|| StoreError::NotFound(number.to_owned()))?;
-            tx.execute(
-                "INSERT INTO attachments(complaint_id, file_name, sha256, size, added_at, added_by)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                &vals![id, &new.file_name, &new.sha256, new.stored_size(), now, &actor.name],
-            )
-        })?;
-        let NewAttachment { sha256, file_name, size, .. } = new;
-        Ok(Attachment { file_name, sha256, size, added_at: now, added_by: actor.name.clone(), path: dest })
-    }
-
-    fn attachments(&self, number: &str) -> Result<Vec<Attachment>> {
-        let dir = self.attachments_dir();
-        self.db().rows(
-            "SELECT a.file_name, a.sha256, a.size, a.added_at, a.added_by FROM attachments a
-             JOIN complaints c ON c.id = a.complaint_id
-             WHERE c.number = ?1 AND (c.office_id = ?2 OR ?2 IS NULL) ORDER BY a.id",
-            &[Value::from(number.trim()), queries::scope_value(self.common.scope)],
-            |r| {
-                let (file_name, sha256) = (r.text(0)?, r.text(1)?);
-                Ok(Attachment {
-                    path: dir.join(format!("{sha256}{}", ext_of(&file_name))),
-                    file_name,
-                    sha256,
-                    size: r.int(2)?.unsigned_abs(),
-                    added_at: r.time(3)?,
-                    added_by: r.text(4)?,
-                })
-            },
-        )
-    }
-
-    fn attachment_records(&self) -> Result<Vec<(i64, AttachmentRecord)>> {
-        let dir = self.attachments_dir();
-        let sql = format!("SELECT {ATTACHMENT_RECORD_COLUMNS} FROM attachments ORDER BY id");
-        self.db().rows(&sql, &[], |r| {
-            let (file_name, sha256) = (r.str(1)?, r.str(2)?);
-            let path = dir.join(format!("{sha256}{}", ext_of(file_name)));
-            let bytes = std::fs::read(&path)
-                .map_err(|e| StoreError::Io(format!("附件“{file_name}”的文件无法读取：{}（{e}）", path.display())))?;
-            attachment_record(r, bytes)
-        })
+        Ok(())
     }
 
     fn backup(&self, dest: &Path) -> Result<()> {
@@ -426,6 +378,14 @@ impl Engine for SqliteStore {
 
     fn change_stamp(&self) -> Result<i64> {
         watch::stamp(&mut self.db())
+    }
+
+    fn reconnect(&mut self) -> Result<()> {
+        Ok(())
+    }
+
+    fn connection_lost(&self) -> bool {
+        false
     }
 
     fn watch(&self) -> Result<Box<dyn ChangeWatch>> {
