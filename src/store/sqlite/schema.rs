@@ -3,7 +3,9 @@
 //! one transaction. (`rusqlite_migration` has no release for rusqlite 0.41 yet; this is the
 //! same idea in a few lines.) `postgres::schema` holds the same migrations for a server.
 
+use std::fmt::Write as _;
 use std::path::Path;
+use std::sync::LazyLock;
 
 use rusqlite::Connection;
 
@@ -11,79 +13,24 @@ use super::conn::{Conn, classify};
 use super::fts;
 use crate::store::db::{Cells, Db};
 use crate::store::error::Result;
-use crate::store::migration;
+use crate::store::migration::{self, Types};
 
 /// Marks a `SQLite` file as a `RoadDesk` database (`PRAGMA application_id`), "RDSK".
 pub const APPLICATION_ID: i64 = 0x5244_534B;
 
-/// The migrations in order; never edit one that has shipped, add a new one.
-pub const MIGRATIONS: &[&str] = &[
-    // 1: the initial schema.
-    r"
-CREATE TABLE units (
-    id        INTEGER PRIMARY KEY,
-    name      TEXT NOT NULL UNIQUE,
-    kind      TEXT NOT NULL,
-    parent_id INTEGER REFERENCES units(id),
-    phone     TEXT
-);
-CREATE TABLE stations (
-    id        INTEGER PRIMARY KEY,
-    name      TEXT NOT NULL,
-    office_id INTEGER NOT NULL REFERENCES units(id),
-    UNIQUE (office_id, name)
-);
-CREATE TABLE users (
-    id            INTEGER PRIMARY KEY,
-    login         TEXT NOT NULL UNIQUE,
-    name          TEXT NOT NULL,
-    unit_id       INTEGER NOT NULL REFERENCES units(id),
-    roles         TEXT NOT NULL,
-    password_hash TEXT NOT NULL,
-    active        INTEGER NOT NULL DEFAULT 1,
-    signature_png BLOB
-);
-CREATE TABLE settings (
-    key   TEXT PRIMARY KEY,
-    value TEXT NOT NULL
-);
-CREATE TABLE calendar_years (
-    year INTEGER PRIMARY KEY
-);
-CREATE TABLE calendar_days (
-    date TEXT PRIMARY KEY,
-    year INTEGER NOT NULL,
-    name TEXT NOT NULL,
-    off  INTEGER NOT NULL
-);
-CREATE TABLE complaints (
-    id                INTEGER PRIMARY KEY,
-    number            TEXT NOT NULL UNIQUE,
-    kind              TEXT NOT NULL,
-    source            TEXT NOT NULL,
-    category          TEXT NOT NULL,
-    grade             TEXT NOT NULL,
-    state             TEXT NOT NULL,
-    provincial_number TEXT,
-    accepted_at       INTEGER NOT NULL,
-    complainant       TEXT NOT NULL,
-    phone             TEXT NOT NULL,
-    plate             TEXT,
-    office_id         INTEGER REFERENCES units(id),
-    station_id        INTEGER REFERENCES stations(id),
-    due_step          TEXT,
-    due_started_at    INTEGER,
-    due_at            INTEGER,
-    paused_since      INTEGER,
-    urge_count        INTEGER NOT NULL DEFAULT 0,
-    reopen_count      INTEGER NOT NULL DEFAULT 0,
-    closed_at         INTEGER,
-    version           INTEGER NOT NULL DEFAULT 1,
-    updated_at        INTEGER NOT NULL,
-    updated_by        TEXT NOT NULL,
-    data              TEXT NOT NULL
-);
-CREATE INDEX complaints_accepted ON complaints(accepted_at);
+/// What `SQLite` calls the column types of the shared table definitions.
+const TYPES: Types = Types {
+    id: "INTEGER PRIMARY KEY",
+    int: "INTEGER",
+    flag: "INTEGER",
+    yes: "1",
+    no: "0",
+    bytes: "BLOB",
+    attachment_bytes: "",
+};
+
+/// Migration 1: the complaints' indexes (`complaints_due_order` serves the 按时限 list).
+const V1_INDEXES: &str = r"CREATE INDEX complaints_accepted ON complaints(accepted_at);
 CREATE INDEX complaints_state_accepted ON complaints(state, accepted_at);
 CREATE INDEX complaints_office_state ON complaints(office_id, state, accepted_at);
 CREATE INDEX complaints_due ON complaints(due_at) WHERE due_at IS NOT NULL;
@@ -92,21 +39,10 @@ CREATE INDEX complaints_plate ON complaints(plate, accepted_at) WHERE plate IS N
 CREATE INDEX complaints_phone ON complaints(phone, accepted_at);
 CREATE INDEX complaints_provincial ON complaints(provincial_number) WHERE provincial_number IS NOT NULL;
 
-CREATE TABLE history (
-    id           INTEGER PRIMARY KEY,
-    complaint_id INTEGER NOT NULL REFERENCES complaints(id),
-    seq          INTEGER NOT NULL,
-    at           INTEGER NOT NULL,
-    actor_id     INTEGER,
-    actor_name   TEXT NOT NULL,
-    action       TEXT NOT NULL,
-    from_state   TEXT,
-    to_state     TEXT NOT NULL,
-    note         TEXT NOT NULL,
-    changes      TEXT NOT NULL,
-    UNIQUE (complaint_id, seq)
-);
-CREATE TRIGGER history_no_update BEFORE UPDATE ON history
+";
+
+/// Migration 1: history is append-only; the full-text index of the complaints (`fts`).
+const V1_GUARDS: &str = r"CREATE TRIGGER history_no_update BEFORE UPDATE ON history
 BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
 CREATE TRIGGER history_no_delete BEFORE DELETE ON history
 BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;
@@ -115,78 +51,73 @@ CREATE VIRTUAL TABLE complaint_search USING fts5(
     body, content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 0'
 );
 
-CREATE TABLE calls (
-    id          INTEGER PRIMARY KEY,
-    number      TEXT NOT NULL UNIQUE,
-    category    TEXT NOT NULL,
-    received_at INTEGER NOT NULL,
-    phone       TEXT NOT NULL,
-    data        TEXT NOT NULL
-);
-CREATE INDEX calls_received ON calls(received_at);
+";
 
-CREATE TABLE attachments (
-    id           INTEGER PRIMARY KEY,
-    complaint_id INTEGER NOT NULL REFERENCES complaints(id),
-    file_name    TEXT NOT NULL,
-    sha256       TEXT NOT NULL,
-    size         INTEGER NOT NULL,
-    added_at     INTEGER NOT NULL,
-    added_by     TEXT NOT NULL
-);
-CREATE INDEX attachments_complaint ON attachments(complaint_id);
-",
-    // 2: the indicators' facts as columns, so statistics and reports never parse the JSON.
-    // Filled for existing complaints by `migration::fill_facts`, rewritten on every write since.
-    r"
-ALTER TABLE complaints ADD COLUMN closed_on_time INTEGER;
-ALTER TABLE complaints ADD COLUMN revisit_due INTEGER NOT NULL DEFAULT 0;
-ALTER TABLE complaints ADD COLUMN satisfaction TEXT;
-ALTER TABLE complaints ADD COLUMN unsatisfied_ever INTEGER NOT NULL DEFAULT 0;
-ALTER TABLE complaints ADD COLUMN conclusion TEXT;
-ALTER TABLE complaints ADD COLUMN missed_late INTEGER NOT NULL DEFAULT 0;
-CREATE INDEX complaints_closed ON complaints(closed_at) WHERE closed_at IS NOT NULL;
-",
-    // 3: the full-text index keyed by acceptance time and id (`fts::key`), so a search walks
-    // its matches newest first. Rebuilt from the complaints by `rekey_search`.
-    "",
-    // 4: how many complaints each office has in each state, kept by triggers in the same
-    // transaction as the row, so the dashboard and the status bar never count the table.
-    // The triggers and the first count come from its step (`STATE_COUNT_TRIGGERS`, `RECOUNT_STATES`).
-    r"
+/// Migration 4: how many complaints each office has in each state, kept by triggers in the
+/// same transaction as the row, so the dashboard and the status bar never count the table.
+/// The triggers and the first count come from its step (`STATE_COUNT_TRIGGERS`, `RECOUNT_STATES`).
+const V4_STATE_COUNTS: &str = r"
 CREATE TABLE state_counts (
     office_id INTEGER NOT NULL,
     state     TEXT NOT NULL,
     n         INTEGER NOT NULL,
     PRIMARY KEY (office_id, state)
 ) WITHOUT ROWID;
-",
-    // 5: a change stamp that every write bumps (by trigger, in the writer's transaction), so other
-    // desks notice changes by reading one row instead of the tables (`Store::watch`).
-    r"
+";
+
+/// Migration 5: the tables whose writes bump the change stamp, and on which statements.
+const STAMPED: &[(&str, &[&str])] = &[
+    ("complaints", &["insert", "update", "delete"]),
+    ("calls", &["insert", "update"]),
+    ("settings", &["insert", "update"]),
+    ("units", &["insert", "update"]),
+    ("stations", &["insert", "update"]),
+    ("users", &["insert", "update"]),
+    ("attachments", &["insert"]),
+    ("calendar_years", &["insert", "delete"]),
+];
+
+/// Migration 5: a change stamp that every write bumps (by trigger, in the writer's
+/// transaction), so other desks notice changes by reading one row instead of the tables
+/// (`Store::watch`).
+fn v5_change_stamp() -> String {
+    let mut sql = String::from(
+        "
 CREATE TABLE change_stamp (
     id INTEGER PRIMARY KEY CHECK (id = 1),
     n  INTEGER NOT NULL
 );
 INSERT INTO change_stamp(id, n) VALUES (1, 0);
-CREATE TRIGGER complaints_stamp_insert AFTER INSERT ON complaints BEGIN UPDATE change_stamp SET n = n + 1 WHERE id = 1; END;
-CREATE TRIGGER complaints_stamp_update AFTER UPDATE ON complaints BEGIN UPDATE change_stamp SET n = n + 1 WHERE id = 1; END;
-CREATE TRIGGER complaints_stamp_delete AFTER DELETE ON complaints BEGIN UPDATE change_stamp SET n = n + 1 WHERE id = 1; END;
-CREATE TRIGGER calls_stamp_insert AFTER INSERT ON calls BEGIN UPDATE change_stamp SET n = n + 1 WHERE id = 1; END;
-CREATE TRIGGER calls_stamp_update AFTER UPDATE ON calls BEGIN UPDATE change_stamp SET n = n + 1 WHERE id = 1; END;
-CREATE TRIGGER settings_stamp_insert AFTER INSERT ON settings BEGIN UPDATE change_stamp SET n = n + 1 WHERE id = 1; END;
-CREATE TRIGGER settings_stamp_update AFTER UPDATE ON settings BEGIN UPDATE change_stamp SET n = n + 1 WHERE id = 1; END;
-CREATE TRIGGER units_stamp_insert AFTER INSERT ON units BEGIN UPDATE change_stamp SET n = n + 1 WHERE id = 1; END;
-CREATE TRIGGER units_stamp_update AFTER UPDATE ON units BEGIN UPDATE change_stamp SET n = n + 1 WHERE id = 1; END;
-CREATE TRIGGER stations_stamp_insert AFTER INSERT ON stations BEGIN UPDATE change_stamp SET n = n + 1 WHERE id = 1; END;
-CREATE TRIGGER stations_stamp_update AFTER UPDATE ON stations BEGIN UPDATE change_stamp SET n = n + 1 WHERE id = 1; END;
-CREATE TRIGGER users_stamp_insert AFTER INSERT ON users BEGIN UPDATE change_stamp SET n = n + 1 WHERE id = 1; END;
-CREATE TRIGGER users_stamp_update AFTER UPDATE ON users BEGIN UPDATE change_stamp SET n = n + 1 WHERE id = 1; END;
-CREATE TRIGGER attachments_stamp_insert AFTER INSERT ON attachments BEGIN UPDATE change_stamp SET n = n + 1 WHERE id = 1; END;
-CREATE TRIGGER calendar_years_stamp_insert AFTER INSERT ON calendar_years BEGIN UPDATE change_stamp SET n = n + 1 WHERE id = 1; END;
-CREATE TRIGGER calendar_years_stamp_delete AFTER DELETE ON calendar_years BEGIN UPDATE change_stamp SET n = n + 1 WHERE id = 1; END;
 ",
-];
+    );
+    for (table, ops) in STAMPED {
+        for op in *ops {
+            let _ = writeln!(
+                sql,
+                "CREATE TRIGGER {table}_stamp_{op} AFTER {} ON {table} BEGIN UPDATE change_stamp SET n = n + 1 WHERE id = 1; END;",
+                op.to_uppercase()
+            );
+        }
+    }
+    sql
+}
+
+/// The migrations in order; never change what one that has shipped renders to, add a new one.
+static MIGRATIONS: LazyLock<[String; 5]> = LazyLock::new(|| {
+    [
+        // 1: the initial schema.
+        migration::initial(&TYPES, V1_INDEXES, V1_GUARDS),
+        // 2: the indicators' facts as columns.
+        TYPES.render(migration::V2_FACTS),
+        // 3: the full-text index keyed by acceptance time and id (`fts::key`), so a search walks
+        // its matches newest first. Rebuilt from the complaints by `rekey_search`.
+        String::new(),
+        // 4: the state counts.
+        V4_STATE_COUNTS.to_owned(),
+        // 5: the change stamp.
+        v5_change_stamp(),
+    ]
+});
 
 /// The triggers that keep `state_counts` (migration 4). A bulk load drops them and recounts.
 pub const STATE_COUNT_TRIGGERS: &str = r"
