@@ -48,13 +48,13 @@ pub trait Engine: Send + 'static {
     const SEARCH_COLUMN: Option<&'static str> = None;
 
     fn db(&self) -> Self::Db<'_>;
-    /// Run `f` in one transaction that takes the write lock first: committed when it returns
-    /// `Ok`, rolled back otherwise.
+    /// Run `f` in one transaction: committed when it returns `Ok`, rolled back otherwise (a
+    /// file's transaction takes the write lock first, so a step never waits half done).
     fn in_tx<T>(&mut self, f: impl FnOnce(&mut Self::Tx<'_>) -> Result<T>) -> Result<T>;
     fn common(&self) -> &Common;
     fn common_mut(&mut self) -> &mut Common;
 
-    /// Insert (`existing` None) or update complaint `c`'s row and its search text.
+    /// Insert (`old` None) or update complaint `c`'s row (`old` is the row read) and its search text.
     fn write(tx: &mut Self::Tx<'_>, old: Option<Existing<'_>>, c: &Complaint, by: &str, now: BizTime) -> Result<i64>;
 
     /// The text kept in [`Engine::SEARCH_COLUMN`] for `c`.
@@ -68,8 +68,9 @@ pub trait Engine: Send + 'static {
         Ok(())
     }
 
-    /// Lock the rows of the complaints a step will write, before reading them.
-    fn lock_step(_tx: &mut Self::Tx<'_>, _numbers: &[&str], _scope: Scope) -> Result<()> {
+    /// Lock the rows of the complaints a step will write (`number`, and the `target` it is
+    /// linked to), before reading them (nothing where the transaction locks the database).
+    fn lock_step(_tx: &mut Self::Tx<'_>, _number: &str, _target: Option<&str>, _scope: Scope) -> Result<()> {
         Ok(())
     }
 

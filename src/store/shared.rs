@@ -19,8 +19,8 @@ use chrono::NaiveDate;
 
 use super::api::Store;
 use super::columns::{
-    self, FACT_COLUMNS, H_EVENT_COLUMNS, ROW_COLUMNS, USER_COLUMNS, event_from, facts_from, from_json, roles_to_text,
-    row_from, stored_facts_agree, to_json, user_from,
+    self, FACT_COLUMNS, H_EVENT_COLUMNS, ROW_COLUMNS, STORED_FACT_COLUMNS, USER_COLUMNS, event_from, facts_from,
+    from_json, roles_to_text, row_from, stored_facts_agree, to_json, user_from,
 };
 use super::db::{Cells, Db, Value, vals};
 use super::engine::Engine;
@@ -130,8 +130,7 @@ trait Behaviour: Engine {
                 Action::LinkDuplicate { target } => Some(target.trim()),
                 _ => None,
             };
-            let numbers: Vec<&str> = std::iter::once(number).chain(target).collect();
-            Self::lock_step(tx, &numbers, scope)?;
+            Self::lock_step(tx, number, target, scope)?;
             let (id, version, data) =
                 queries::load(tx, number, scope)?.ok_or_else(|| StoreError::NotFound(number.to_owned()))?;
             if seen.is_some_and(|v| v != version) {
@@ -158,13 +157,14 @@ trait Behaviour: Engine {
     /// Every complaint's consistency: its columns against its JSON, its history's numbering and
     /// last state.
     fn check_complaints(&self, report: &mut CheckReport) -> Result<()> {
+        let facts = STORED_FACT_COLUMNS.map(|col| format!("c.{col}")).join(", ");
         let search = Self::SEARCH_COLUMN.map_or_else(String::new, |col| format!(", c.{col}"));
         let sql = format!(
             "SELECT c.number, c.state, c.data,
                 (SELECT count(*) FROM history h WHERE h.complaint_id = c.id),
                 (SELECT max(seq) FROM history h WHERE h.complaint_id = c.id),
                 (SELECT to_state FROM history h WHERE h.complaint_id = c.id ORDER BY seq DESC LIMIT 1),
-                c.closed_on_time, c.revisit_due, c.satisfaction, c.unsatisfied_ever, c.conclusion, c.missed_late{search}
+                {facts}{search}
              FROM complaints c ORDER BY c.id"
         );
         self.db().visit(&sql, &[], |r| {
@@ -177,7 +177,10 @@ trait Behaviour: Engine {
                 Ok(c) if !stored_facts_agree(StoredFacts::of(&c), r, 6)? => {
                     report.problems.push(format!("工单{number}：统计列与工单数据不一致"));
                 }
-                Ok(c) if Self::SEARCH_COLUMN.is_some() && Self::search_text(&c) != r.str(12)? => {
+                Ok(c)
+                    if Self::SEARCH_COLUMN.is_some()
+                        && Self::search_text(&c) != r.str(6 + STORED_FACT_COLUMNS.len())? =>
+                {
                     report.problems.push(format!("工单{number}：检索文字与工单数据不一致"));
                 }
                 Ok(_) => {}

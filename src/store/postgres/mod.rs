@@ -236,7 +236,8 @@ impl Engine for PgStore {
 
     /// Lock every row this step writes, in id order, before reading them: a second desk acting
     /// on the same complaint waits here and then reads this step's result.
-    fn lock_step(tx: &mut Self::Tx<'_>, numbers: &[&str], scope: Scope) -> Result<()> {
+    fn lock_step(tx: &mut Self::Tx<'_>, number: &str, target: Option<&str>, scope: Scope) -> Result<()> {
+        let numbers: Vec<&str> = std::iter::once(number).chain(target).collect();
         let office = scope.office().map(|u| u.0);
         tx.raw(|c| {
             c.query(
