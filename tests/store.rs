@@ -26,7 +26,8 @@ use sha2::{Digest, Sha256};
 
 use ComplaintState as S;
 
-/// The number of migrations in `src/store/schema.rs` and `pg_schema.rs` (the version a new database gets).
+/// The number of migrations in `src/store/sqlite/schema.rs` and `src/store/postgres/schema.rs` (the version a
+/// new database gets).
 const SCHEMA_VERSION: i64 = 5;
 /// `PRAGMA application_id` of a `RoadDesk` file ("RDSK").
 const APPLICATION_ID: i64 = 0x5244_534B;
