@@ -1,6 +1,6 @@
 //! The pure core: no egui, no SQL, no files, no clock (the current time is passed in).
 //!
-//! It reads top-down, without import circles (`tests/modules.rs` checks, file by file and folder
+//! It reads top-down, without import circles (`tests/architecture.rs` checks, file by file and folder
 //! by folder): each module names only those below it.
 //! - `intake`, `stats` — typed input to validated items; indicators;
 //! - `lifecycle/` — the complaint's state machine (`apply`, `register`, the table `rule`);

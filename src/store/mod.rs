@@ -5,7 +5,7 @@
 //! deleted (triggers refuse it).
 //!
 //! This file only declares and re-exports. The modules form layers, each using only those
-//! below it (`tests/modules.rs` checks that no import runs in a circle):
+//! below it (`tests/architecture.rs` checks that no import runs in a circle):
 //!
 //! 1. `error`, `types`, `search`, `snapshot` — the vocabulary: errors, filters and list lines,
 //!    the search text forms, a whole database as data;
