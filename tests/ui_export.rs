@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex};
 
 use common::{Db, harness, login, settle};
 use egui::accesskit::Role;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use roaddesk::domain::work::ComplaintState;
 use roaddesk::store::{ListFilter, Scope, Store, Target};
 
@@ -193,4 +193,40 @@ fn a_cancelled_batch_stops_between_complaints() {
     assert!(done < total, "stopped early: {done}/{total}");
     assert_eq!(std::fs::read_dir(&out).unwrap().count(), outcome.written, "the files written are the ones counted");
     assert!(outcome.summary().contains("已取消"));
+}
+
+#[test]
+fn the_status_bar_lists_a_running_batch_until_it_ends() {
+    let db = Db::demo(200);
+    let mut h = harness(&db);
+    login(&mut h, "zhiban1", "demo123");
+    let out = db.dir.path().join("全部");
+    std::fs::create_dir(&out).unwrap();
+    let folder = out.clone();
+    h.state_mut().set_folder_picker(Arc::new(move || Some(folder.clone())));
+    h.get_by_role_and_label(Role::Button, "投诉工单").click();
+    settle(&mut h);
+    h.get_by_role_and_label(Role::Button, "全选本页").click();
+    settle(&mut h);
+    let rows = db.store().count(&ListFilter::default()).unwrap();
+    // All three forms of every complaint: long enough to be seen running.
+    h.get_by_role_and_label(Role::CheckBox, "客服投诉处理单").click();
+    h.get_by_role_and_label(Role::CheckBox, "录像核查清单").click();
+    settle(&mut h);
+    h.get_by_role_and_label(Role::Button, "批量导出…").click();
+    let listed = format!("批量导出 {rows} 条工单");
+    wait_until(&mut h, |h| h.query_all_by_label_contains(&listed).next().is_some());
+    // While it runs the window stays usable, and a second batch waits for the first.
+    h.get_by_role_and_label(Role::Button, "工作台").click();
+    settle(&mut h);
+    h.get_by_role_and_label(Role::Button, "投诉工单").click();
+    settle(&mut h);
+    assert!(h.query_all_by_label_contains(&listed).next().is_some(), "still listed while it runs");
+    let again = h.get_by_role_and_label(Role::Button, "批量导出…");
+    assert!(again.accesskit_node().is_disabled(), "a second batch waits for the running one");
+    h.get_by_role_and_label(Role::Button, "取消导出").click();
+    wait_until(&mut h, |h| h.query_all_by_label_contains("已取消").next().is_some());
+    assert!(h.query_all_by_label_contains(&listed).next().is_none(), "a finished task leaves the status bar");
+    let written = std::fs::read_dir(&out).unwrap().count();
+    assert!(written < 3 * usize::try_from(rows).unwrap(), "cancelled before the end: {written} files");
 }
