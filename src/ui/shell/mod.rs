@@ -341,18 +341,15 @@ impl RoadDeskApp {
 
     /// The connection to the server came back, or another desk changed something.
     fn others_changed(&mut self) {
-        let now = self.desk.now();
-        let office = match &self.phase {
-            Phase::Main(m) => m.session.office_scope(),
-            _ => return,
-        };
-        let dashboard = matches!(&self.phase, Phase::Main(m) if m.nav == Nav::Dashboard);
+        let Phase::Main(m) = &self.phase else { return };
+        let dashboard = m.nav == Nav::Dashboard;
         self.in_main(|areas, cx| {
             areas.refresh(cx.nav, cx);
             areas.others_changed(cx);
         });
+        // The dashboard's own refresh recounts the status bar.
         if !dashboard {
-            self.backend.send(STATUS, move |store| status_job(store, now, office));
+            self.send_status();
         }
     }
 

@@ -31,7 +31,7 @@ impl RoadDeskApp {
             session,
             data,
             nav: *nav,
-            now: (self.desk.clock)(),
+            now: self.desk.now(),
             notices: &mut self.notices,
             later: &mut self.commands,
         };
