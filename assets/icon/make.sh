@@ -11,6 +11,6 @@ convert -size 256x256 xc:none -fill '#1d5fa8' -draw 'roundrectangle 8,8 247,247 
     -annotate +0-18 '路' -depth 8 roaddesk-256.png
 sizes=(16 24 32 48 64 128)
 for s in "${sizes[@]}"; do convert roaddesk-256.png -resize "${s}x${s}" "$tmp/$s.png"; done
+sizes=("${sizes[@]/%/.png}")
 cp "$tmp/128.png" roaddesk-128.png
-convert "${sizes[@]/#/$tmp/}" roaddesk-256.png roaddesk.ico 2>/dev/null || \
-    convert $(for s in "${sizes[@]}"; do echo "$tmp/$s.png"; done) roaddesk-256.png roaddesk.ico
+convert "${sizes[@]/#/$tmp/}" roaddesk-256.png roaddesk.ico
